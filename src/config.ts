@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Everything Careline reads from its environment, validated once and frozen. */
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string;
+  redisUrl: string | null;
+  smtpPort: number;
+  smtpOutboundUrl: string | null;
+  dataDir: string;
+  demo: boolean;
+  rateLimits: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  nodeId: string;
+  secrets: Readonly<{ sessionKey: string }>;
+}>;
+
+/** Thrown for a bad environment value; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new ConfigError(name, `expected a port number 0-65535, got "${raw}"`);
+  }
+  return n;
+}
+
+function flag(env: Env, name: string, fallback: boolean, words: [string, string] = ['1', '0']): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on', words[0]].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off', words[1]].includes(raw)) return false;
+  throw new ConfigError(name, `expected ${words[0]} or ${words[1]}, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a valid URL: "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+function databaseUrl(env: Env, dataDir: string): string {
+  const raw = env.DATABASE_URL?.trim();
+  if (!raw) return `sqlite:${join(dataDir, 'careline.db')}`;
+  if (raw.startsWith('sqlite:')) {
+    if (raw.length === 'sqlite:'.length) throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/careline.db');
+    return raw;
+  }
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError('DATABASE_URL', `not a valid postgres URL: "${raw}"`);
+    }
+    return raw;
+  }
+  throw new ConfigError('DATABASE_URL', `expected sqlite:PATH or postgres://…, got "${raw}"`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A secret from the environment, or one generated once and kept in the data dir. */
+function secret(env: Env, name: string, dataDir: string, file: string): string {
+  const given = env[name]?.trim();
+  if (given) {
+    if (given.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
+    return given;
+  }
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const made = randomBytes(32).toString('base64url');
+  writeFileSync(path, made + '\n', { mode: 0o600 });
+  return made;
+}
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = resolve(env.CARELINE_DATA_DIR?.trim() || './data');
+  const httpPort = port(env, 'PORT', 3000);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://${host.includes(':') ? `[${host}]` : host}:${httpPort}`;
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
+  const config = {
+    port: httpPort,
+    host,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    databaseUrl: databaseUrl(env, dataDir),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    smtpPort: port(env, 'SMTP_PORT', 2525),
+    smtpOutboundUrl: url(env, 'SMTP_OUTBOUND_URL', ['smtp:', 'smtps:']),
+    dataDir,
+    demo: flag(env, 'CARELINE_DEMO', true),
+    rateLimits: flag(env, 'CARELINE_RATE_LIMITS', true),
+    logLevel,
+    nodeId: env.CARELINE_NODE_ID?.trim() || `node-${randomBytes(4).toString('hex')}`,
+    secrets: { sessionKey: '' },
+  };
+  mkdirSync(dataDir, { recursive: true });
+  config.secrets = Object.freeze({ sessionKey: secret(env, 'CARELINE_SESSION_SECRET', dataDir, 'session.secret') });
+  return Object.freeze(config);
+}

@@ -1,0 +1,43 @@
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './kernel/clock.ts';
+import { MemoryEventBus, type EventBus } from './kernel/event-bus.ts';
+import { JobQueue } from './kernel/job-queue.ts';
+import { createLogger, type Logger } from './kernel/logger.ts';
+import { RedisEventBus } from './kernel/redis-event-bus.ts';
+import { TokenAuthenticator } from './modules/identity/index.ts';
+import { openStore, type Store } from './store/database.ts';
+import { createUnitOfWork, type UnitOfWork } from './store/unit-of-work.ts';
+
+/** Everything the app is built from; passed explicitly, never looked up globally. */
+export type Deps = {
+  config: Config;
+  store: Store;
+  bus: EventBus;
+  jobs: JobQueue;
+  clock: Clock;
+  log: Logger;
+  uow: UnitOfWork;
+  tokens: TokenAuthenticator;
+};
+
+/** Opens the store (migrating it), connects the bus, and builds the job queue. */
+export async function createDeps(config: Config, overrides: { clock?: Clock; log?: Logger; store?: Store } = {}): Promise<Deps> {
+  const log = overrides.log ?? createLogger(config.logLevel, { node: config.nodeId });
+  const clock = overrides.clock ?? systemClock;
+  const store = overrides.store ?? openStore(config.databaseUrl);
+  await store.migrate();
+  const onListenerError = (listener: string, event: { type: string; id: number }, error: unknown): void =>
+    log.error({ err: error, listener, eventType: event.type, eventId: event.id }, 'event listener failed');
+  const bus = config.redisUrl
+    ? await RedisEventBus.connect(config.redisUrl, config.nodeId, onListenerError, (error) => log.warn({ err: error }, 'bad message on the event bus'))
+    : new MemoryEventBus(onListenerError);
+  const jobs = new JobQueue(store, clock, log, { nodeId: config.nodeId });
+  return { config, store, bus, jobs, clock, log, uow: createUnitOfWork(store, bus, clock, log), tokens: new TokenAuthenticator(store.db) };
+}
+
+/** Closes what createDeps opened, in reverse order. */
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.jobs.stop();
+  await deps.bus.close();
+  await deps.store.close();
+}

@@ -1,0 +1,30 @@
+/** Who did something: an agent, an API token, the customer, or Careline itself. */
+export type Actor =
+  | { type: 'agent'; id: number }
+  | { type: 'token'; id: number }
+  | { type: 'customer'; id: number }
+  | { type: 'system' };
+
+/** A field change as [before, after]. */
+export type Change = readonly [unknown, unknown];
+
+type EventOf<T extends string, D> = {
+  type: T;
+  ticketId: number | null;
+  customerId: number | null;
+  actor: Actor;
+  data: D;
+};
+
+/** Every domain event, recorded with the write that caused it and published after commit. */
+export type DomainEvent =
+  | EventOf<'ticket.created', { reference: string; subject: string; channel: string; status: string; category: string; priority: string }>
+  | EventOf<'ticket.updated', { reference: string; changes: Record<string, Change> }>
+  | EventOf<'message.created', { reference: string; messageId: number; kind: 'reply' | 'note'; authorType: string; channel: string }>
+  | EventOf<'customer.created', { name: string | null }>
+  | EventOf<'customer.merged', { sourceId: number; targetId: number }>;
+
+export type DomainEventType = DomainEvent['type'];
+
+/** An event as stored: with its id and time. */
+export type StoredEvent = DomainEvent & { id: number; createdAt: string };

@@ -1,0 +1,8 @@
+/** Agents, teams, roles, sessions, API tokens and the audit log. */
+export { ROLES, authorize, can, isRole, type Permission, type Principal, type Role } from './roles.ts';
+export { createAgent, getAgent, listAgents, updateAgent, createTeam, listTeams, findTeam } from './agents.ts';
+export type { Agent, Team, NewAgent, AgentPatch } from './agents.ts';
+export { createToken, listTokens, revokeToken, TokenAuthenticator, type ApiToken } from './tokens.ts';
+export { login, logout, resolveSession, SESSION_TTL_MS, MAX_FAILED_LOGINS, type LoginResult } from './sessions.ts';
+export { recordAudit, listAudit, type AuditEntry, type AuditRecord } from './audit.ts';
+export { hashPassword } from './passwords.ts';

@@ -1,0 +1,86 @@
+import { AppError, badRequest } from '../../kernel/errors.ts';
+import type { Actor } from '../../kernel/events.ts';
+import type { Work } from '../../store/unit-of-work.ts';
+import { makeBody, type Body } from './message-body.ts';
+import type { AuthorType, Channel, Message, MessageKind, Status, Ticket } from './model.ts';
+import { findTicket, listMessages } from './queries.ts';
+
+export type NewMessage = {
+  kind: MessageKind;
+  author: { type: AuthorType; id: number | null };
+  channel: Channel;
+  body: Body;
+  externalId: string | null;
+};
+
+/** Inserts a message and applies what a message means for the ticket's state; no checks. */
+export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, actor: Actor): Promise<number> {
+  const { trx, now } = work;
+  const row = await trx
+    .insertInto('messages')
+    .values({
+      ticket_id: ticket.id,
+      kind: m.kind,
+      author_type: m.author.type,
+      author_id: m.author.id,
+      channel: m.channel,
+      text: m.body.text,
+      html: m.body.html,
+      external_id: m.externalId,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  work.emit({
+    type: 'message.created',
+    ticketId: ticket.id,
+    customerId: ticket.customer.id,
+    actor,
+    data: { reference: ticket.reference, messageId: row.id, kind: m.kind, authorType: m.author.type, channel: m.channel },
+  });
+  const changes: Record<string, readonly [unknown, unknown]> = {};
+  const set: { updated_at: string; status?: Status; first_response_at?: string } = { updated_at: now };
+  if (m.kind === 'reply' && m.author.type === 'agent') {
+    if (!ticket.firstResponseAt) set.first_response_at = now;
+    if (ticket.status === 'new') set.status = 'open';
+  }
+  if (m.kind === 'reply' && m.author.type === 'customer' && (ticket.status === 'pending' || ticket.status === 'solved')) set.status = 'open';
+  if (set.status) changes.status = [ticket.status, set.status];
+  await trx.updateTable('tickets').set(set).where('id', '=', ticket.id).execute();
+  if (Object.keys(changes).length) {
+    work.emit({ type: 'ticket.updated', ticketId: ticket.id, customerId: ticket.customer.id, actor, data: { reference: ticket.reference, changes } });
+  }
+  return row.id;
+}
+
+export type AddMessageInput = {
+  reference: string;
+  kind: MessageKind;
+  author: { type: AuthorType; id: number | null };
+  channel: Channel;
+  body: { text?: string | undefined; html?: string | undefined };
+  externalId?: string | null;
+};
+
+/**
+ * Adds a reply or note to a ticket. A retry with the same externalId returns the message
+ * already stored instead of adding another. Closed tickets take no new messages.
+ */
+export async function addMessage(work: Work, input: AddMessageInput, actor: Actor): Promise<{ message: Message; created: boolean }> {
+  const { trx } = work;
+  const ticket = await findTicket(trx, input.reference);
+  if (input.kind === 'note' && input.author.type === 'customer') throw badRequest('Customers cannot write internal notes', { kind: 'note' });
+  if (input.externalId) {
+    const seen = await trx.selectFrom('messages').select(['id', 'ticket_id']).where('channel', '=', input.channel).where('external_id', '=', input.externalId).executeTakeFirst();
+    if (seen) {
+      const messages = await listMessages(trx, seen.ticket_id);
+      return { message: messages.find((m) => m.id === seen.id)!, created: false };
+    }
+  }
+  if (ticket.status === 'closed') {
+    throw new AppError('conflict', `Ticket ${ticket.reference} is closed; open a follow-up ticket instead`);
+  }
+  const id = await insertMessage(work, ticket, { ...input, body: makeBody(input.body), externalId: input.externalId ?? null }, actor);
+  const messages = await listMessages(trx, ticket.id);
+  return { message: messages.find((m) => m.id === id)!, created: true };
+}

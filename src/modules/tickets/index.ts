@@ -1,0 +1,9 @@
+/** Tickets, their messages and history: create, update, reply, note, list, find by reference. */
+export * from './model.ts';
+export { createTicket, MAX_SUBJECT, type NewTicket } from './create-ticket.ts';
+export { updateTicket, type TicketPatch } from './update-ticket.ts';
+export { addMessage, type AddMessageInput } from './add-message.ts';
+export { findTicket, getTicketById, listMessages } from './queries.ts';
+export { listTickets, type TicketFilter, type TicketPage } from './list-tickets.ts';
+export { makeBody, sanitizeMessageHtml, textToHtml } from './message-body.ts';
+export { ticketEvents } from '../../store/event-log.ts';

@@ -1,0 +1,76 @@
+export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const CATEGORIES = ['account', 'installation', 'billing', 'sync', 'security', 'general'] as const;
+export const CHANNELS = ['email', 'chat', 'web', 'social', 'api'] as const;
+export const MESSAGE_KINDS = ['reply', 'note'] as const;
+export const AUTHOR_TYPES = ['customer', 'agent', 'system'] as const;
+
+export type Status = (typeof STATUSES)[number];
+export type Priority = (typeof PRIORITIES)[number];
+export type Category = (typeof CATEGORIES)[number];
+export type Channel = (typeof CHANNELS)[number];
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export type AuthorType = (typeof AUTHOR_TYPES)[number];
+
+/**
+ * Allowed status changes. Closed is final: a customer writing again opens a follow-up.
+ * Solved can be reopened; everything else moves freely among the working states.
+ */
+const TRANSITIONS: Record<Status, readonly Status[]> = {
+  new: ['open', 'pending', 'on_hold', 'solved', 'closed'],
+  open: ['pending', 'on_hold', 'solved'],
+  pending: ['open', 'on_hold', 'solved'],
+  on_hold: ['open', 'pending', 'solved'],
+  solved: ['open', 'closed'],
+  closed: [],
+};
+
+export function canTransition(from: Status, to: Status): boolean {
+  return from === to || TRANSITIONS[from].includes(to);
+}
+
+export function allowedNext(from: Status): readonly Status[] {
+  return TRANSITIONS[from];
+}
+
+/** A ticket: one conversation with a reference, whatever the channels its messages came by. */
+export type Ticket = {
+  id: number;
+  reference: string;
+  subject: string;
+  status: Status;
+  priority: Priority;
+  category: Category;
+  channel: Channel;
+  customer: { id: number; name: string | null; email: string | null };
+  assigneeId: number | null;
+  teamId: number | null;
+  tags: string[];
+  followUpOf: string | null;
+  createdAt: string;
+  updatedAt: string;
+  firstResponseAt: string | null;
+  solvedAt: string | null;
+};
+
+export type Attachment = { id: number; filename: string; contentType: string; size: number };
+
+/** A public reply or an internal note, from any channel, with plain text and sanitized HTML. */
+export type Message = {
+  id: number;
+  ticketId: number;
+  kind: MessageKind;
+  author: { type: AuthorType; id: number | null; name: string | null };
+  channel: Channel;
+  text: string;
+  html: string;
+  externalId: string | null;
+  attachments: Attachment[];
+  createdAt: string;
+};
+
+/** Lowercase, trimmed, limited charset: what a tag looks like once stored. */
+export function normalizeTag(tag: string): string | null {
+  const t = tag.trim().toLowerCase().replace(/\s+/g, '_');
+  return /^[\p{L}\p{N}_:.\-]{1,64}$/u.test(t) ? t : null;
+}

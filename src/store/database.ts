@@ -1,0 +1,100 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { AppError } from '../kernel/errors.ts';
+import { migrationProvider } from './migrations/index.ts';
+import { SqliteBatcher } from './sqlite-batcher.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Tx = Transaction<Database>;
+export type Db = Kysely<Database>;
+
+/** The database seam: one Kysely instance, one transaction primitive, and what ops need. */
+export interface Store {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  /** Runs fn in a transaction; resolves only after COMMIT is durable. */
+  transaction<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
+  migrate(): Promise<string[]>;
+  ping(): Promise<void>;
+  /** Online copy of an SQLite database to a file (PostgreSQL: use pg_dump). */
+  backup(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StoreOptions = {
+  /** PostgreSQL schema to work in (search_path); tests give each run its own. */
+  pgSchema?: string;
+  /** SQLite only: batch concurrent transactions into one commit (default on). */
+  groupCommit?: boolean;
+};
+
+/** Opens the store named by a DATABASE_URL: `sqlite:PATH` or `postgres://…[?schema=NAME]`. */
+export function openStore(url: string, options: StoreOptions = {}): Store {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
+  return openPostgres(url, options);
+}
+
+function openSqlite(path: string, options: StoreOptions): Store {
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const raw = new BetterSqlite3(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db);
+  return {
+    db,
+    dialect: 'sqlite',
+    transaction: (fn) => (batcher ? batcher.run(fn) : db.transaction().execute(fn)),
+    migrate: () => migrate(db),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    backup: async (target) => {
+      await raw.backup(resolve(target));
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, options: StoreOptions): Store {
+  const parsed = new URL(url);
+  const schema = options.pgSchema ?? parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    transaction: (fn) => db.transaction().execute(fn),
+    migrate: async () => {
+      if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+      return migrate(db);
+    },
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    backup: async () => {
+      throw new AppError('bad_request', 'careline backup copies SQLite databases; back PostgreSQL up with pg_dump');
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
