@@ -1,0 +1,55 @@
+import type { Config } from '../config.ts';
+import { buildApp } from '../app.ts';
+import { closeDeps, createDeps } from '../deps.ts';
+import { readDemoCredentials, seedDemo } from '../demo/seed-demo.ts';
+
+/**
+ * careline serve: migrates, seeds the demo on first start (unless CARELINE_DEMO=0), listens,
+ * runs jobs; on SIGTERM/SIGINT stops accepting, finishes in-flight requests and jobs, closes the database.
+ */
+export async function serveCommand(config: Config): Promise<number> {
+  const deps = await createDeps(config);
+  if (config.demo) await seedDemo(deps);
+  const app = await buildApp(deps);
+  await app.listen({ port: config.port, host: config.host });
+  deps.jobs.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.publicUrl.replace(/:\d+$/, `:${port}`);
+  const credentials = config.demo ? readDemoCredentials(deps) : null;
+  process.stderr.write(
+    [
+      '',
+      `Careline is running (${deps.store.dialect}, node ${config.nodeId})`,
+      `  Home        ${base}/`,
+      `  API docs    ${base}/api/docs`,
+      `  Health      ${base}/healthz`,
+      credentials
+        ? `  Demo login  ${credentials.email} / ${credentials.password}  (POST ${base}/api/v1/auth/login)`
+        : '  Log in      create an API token: npx careline token create --name me --role admin',
+      '',
+    ].join('\n') + '\n',
+  );
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      deps.log.info({ signal }, 'shutting down: no new connections, finishing in-flight work');
+      const force = setTimeout(() => {
+        deps.log.error('shutdown took longer than 20s; exiting');
+        resolve(1);
+      }, 20_000);
+      force.unref();
+      void (async () => {
+        await app.close();
+        await closeDeps(deps);
+        clearTimeout(force);
+        deps.log.info('stopped');
+        resolve(0);
+      })();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

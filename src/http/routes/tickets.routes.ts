@@ -1,0 +1,232 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Deps } from '../../deps.ts';
+import { badRequest } from '../../kernel/errors.ts';
+import { addMessage, createTicket, findTicket, listMessages, listTickets, ticketEvents, updateTicket, STATUSES, type Status } from '../../modules/tickets/index.ts';
+import { principalOf } from '../auth.ts';
+import { eventJson, messageJson, ticketJson } from '../presenters.ts';
+import {
+  CategorySchema, ChannelSchema, Email, errorResponses, EventSchema, Id, Limit, MessageSchema, nullable, page, PrioritySchema,
+  StatusSchema, Tag, TicketSchema, TicketWithMessagesSchema, Type,
+} from '../schemas.ts';
+
+const Reference = Type.Object({ reference: Type.String({ minLength: 1, maxLength: 40 }) });
+const Body = Type.String({ minLength: 1, maxLength: 1_000_000 });
+
+const CreateTicket = Type.Object(
+  {
+    subject: Type.String({ minLength: 1, maxLength: 500 }),
+    body: Type.Optional(Body),
+    html: Type.Optional(Body),
+    customer: Type.Union([
+      Type.Object({ email: Email, name: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+      Type.Object({ id: Id }, { additionalProperties: false }),
+    ]),
+    channel: Type.Optional(ChannelSchema),
+    status: Type.Optional(StatusSchema),
+    priority: Type.Optional(PrioritySchema),
+    category: Type.Optional(CategorySchema),
+    assignee_id: Type.Optional(nullable(Id)),
+    team_id: Type.Optional(nullable(Id)),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+const UpdateTicket = Type.Object(
+  {
+    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    status: Type.Optional(StatusSchema),
+    priority: Type.Optional(PrioritySchema),
+    category: Type.Optional(CategorySchema),
+    assignee_id: Type.Optional(nullable(Id)),
+    team_id: Type.Optional(nullable(Id)),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+const AddMessage = Type.Object(
+  {
+    kind: Type.Optional(Type.Union([Type.Literal('reply'), Type.Literal('note')])),
+    body: Type.Optional(Body),
+    html: Type.Optional(Body),
+    author: Type.Optional(Type.Union([Type.Literal('agent'), Type.Literal('customer')])),
+    channel: Type.Optional(ChannelSchema),
+    external_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+const ListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.String({ description: 'one status or several, comma-separated' })),
+    assignee: Type.Optional(Type.String({ description: 'agent id, "me" or "none"' })),
+    team: Type.Optional(Id),
+    category: Type.Optional(CategorySchema),
+    channel: Type.Optional(ChannelSchema),
+    customer: Type.Optional(Type.String({ maxLength: 254, description: 'customer email' })),
+    tag: Type.Optional(Tag),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'text in subject, messages, or a reference' })),
+    cursor: Type.Optional(Type.String({ maxLength: 100 })),
+    limit: Type.Optional(Limit),
+  },
+  { additionalProperties: false },
+);
+
+function bodyOf(input: { body?: string | undefined; html?: string | undefined }): { text?: string; html?: string } {
+  if (input.body === undefined && input.html === undefined) throw badRequest('Send the message as body (text) or html', { body: 'missing' });
+  return { ...(input.body !== undefined ? { text: input.body } : {}), ...(input.html !== undefined ? { html: input.html } : {}) };
+}
+
+function statuses(raw: string | undefined): Status[] | undefined {
+  if (raw === undefined) return undefined;
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of list) if (!(STATUSES as readonly string[]).includes(s)) throw badRequest(`Unknown status "${s}"; use ${STATUSES.join(', ')}`, { status: 'unknown' });
+  return list as Status[];
+}
+
+/** /api/v1/tickets: create, list, read, update, messages and history. */
+export function ticketRoutes(deps: Deps): FastifyPluginAsync {
+  return async (app) => {
+    const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+    r.post('/tickets', {
+      config: { access: 'tickets:write' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Create a ticket with its first message from the customer',
+        description: 'An Idempotency-Key header makes retries safe: the same key returns the ticket it created (200).',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+        body: CreateTicket,
+        response: { 201: TicketWithMessagesSchema, 200: TicketWithMessagesSchema, ...errorResponses },
+      },
+    }, async (request, reply) => {
+      const principal = principalOf(request);
+      const b = request.body;
+      const key = request.headers['idempotency-key'];
+      const { ticket, created } = await deps.uow((work) =>
+        createTicket(work, {
+          subject: b.subject,
+          body: bodyOf(b),
+          customer: 'id' in b.customer ? { id: b.customer.id } : { identity: { kind: 'email', value: b.customer.email }, name: b.customer.name ?? null },
+          channel: b.channel ?? 'api',
+          ...(b.status ? { status: b.status } : {}),
+          ...(b.priority ? { priority: b.priority } : {}),
+          ...(b.category ? { category: b.category } : {}),
+          assigneeId: b.assignee_id ?? null,
+          teamId: b.team_id ?? null,
+          tags: b.tags ?? [],
+          externalId: key ? `idem:${principal.actor.type}:${'id' in principal.actor ? principal.actor.id : 0}:${key}` : null,
+        }, principal.actor),
+      );
+      const messages = await listMessages(deps.store.db, ticket.id);
+      return reply.code(created ? 201 : 200).header('location', `/api/v1/tickets/${ticket.reference}`).send({ ...ticketJson(ticket), messages: messages.map(messageJson) });
+    });
+
+    r.get('/tickets', {
+      config: { access: 'tickets:read' },
+      schema: { tags: ['tickets'], summary: 'List tickets, newest first, with filters and a cursor', querystring: ListQuery, response: { 200: page(TicketSchema), ...errorResponses } },
+    }, async (request) => {
+      const q = request.query;
+      const principal = principalOf(request);
+      let assigneeId: number | 'none' | undefined;
+      if (q.assignee === 'none') assigneeId = 'none';
+      else if (q.assignee === 'me') {
+        if (principal.agentId === null) throw badRequest('assignee=me needs a logged-in agent, not an API token', { assignee: 'me' });
+        assigneeId = principal.agentId;
+      } else if (q.assignee !== undefined) {
+        assigneeId = Number(q.assignee);
+        if (!Number.isSafeInteger(assigneeId) || assigneeId < 1) throw badRequest('assignee is an agent id, "me" or "none"', { assignee: 'invalid' });
+      }
+      const status = statuses(q.status);
+      const result = await listTickets(deps.store.db, {
+        limit: q.limit ?? 25,
+        ...(status ? { status } : {}),
+        ...(assigneeId !== undefined ? { assigneeId } : {}),
+        ...(q.team !== undefined ? { teamId: q.team } : {}),
+        ...(q.category ? { category: q.category } : {}),
+        ...(q.channel ? { channel: q.channel } : {}),
+        ...(q.customer !== undefined ? { customerEmail: q.customer } : {}),
+        ...(q.tag !== undefined ? { tag: q.tag } : {}),
+        ...(q.q !== undefined ? { text: q.q } : {}),
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+      });
+      return { items: result.items.map(ticketJson), next_cursor: result.nextCursor };
+    });
+
+    r.get('/tickets/:reference', {
+      config: { access: 'tickets:read' },
+      schema: { tags: ['tickets'], summary: 'A ticket with its messages, by reference (any case; O/0 and I/L/1 tolerated)', params: Reference, response: { 200: TicketWithMessagesSchema, ...errorResponses } },
+    }, async (request) => {
+      const ticket = await findTicket(deps.store.db, request.params.reference);
+      const messages = await listMessages(deps.store.db, ticket.id);
+      return { ...ticketJson(ticket), messages: messages.map(messageJson) };
+    });
+
+    r.patch('/tickets/:reference', {
+      config: { access: 'tickets:write' },
+      schema: { tags: ['tickets'], summary: 'Change status, priority, category, assignee, team, tags or subject', params: Reference, body: UpdateTicket, response: { 200: TicketSchema, ...errorResponses } },
+    }, async (request) => {
+      const b = request.body;
+      const ticket = await deps.uow((work) =>
+        updateTicket(work, request.params.reference, {
+          ...(b.subject !== undefined ? { subject: b.subject } : {}),
+          ...(b.status !== undefined ? { status: b.status } : {}),
+          ...(b.priority !== undefined ? { priority: b.priority } : {}),
+          ...(b.category !== undefined ? { category: b.category } : {}),
+          ...(b.assignee_id !== undefined ? { assigneeId: b.assignee_id } : {}),
+          ...(b.team_id !== undefined ? { teamId: b.team_id } : {}),
+          ...(b.tags !== undefined ? { tags: b.tags } : {}),
+        }, principalOf(request).actor),
+      );
+      return ticketJson(ticket);
+    });
+
+    r.get('/tickets/:reference/messages', {
+      config: { access: 'tickets:read' },
+      schema: { tags: ['tickets'], summary: "A ticket's messages, oldest first", params: Reference, response: { 200: Type.Object({ items: Type.Array(MessageSchema) }), ...errorResponses } },
+    }, async (request) => {
+      const ticket = await findTicket(deps.store.db, request.params.reference);
+      return { items: (await listMessages(deps.store.db, ticket.id)).map(messageJson) };
+    });
+
+    r.post('/tickets/:reference/messages', {
+      config: { access: 'tickets:write' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Add a public reply or an internal note',
+        description: 'external_id (or an Idempotency-Key header) makes retries safe: the same id returns the stored message (200).',
+        params: Reference,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+        body: AddMessage,
+        response: { 201: MessageSchema, 200: MessageSchema, ...errorResponses },
+      },
+    }, async (request, reply) => {
+      const principal = principalOf(request);
+      const b = request.body;
+      const asCustomer = b.author === 'customer';
+      const ticket = asCustomer ? await findTicket(deps.store.db, request.params.reference) : null;
+      const externalId = b.external_id ?? request.headers['idempotency-key'] ?? null;
+      const { message, created } = await deps.uow((work) =>
+        addMessage(work, {
+          reference: request.params.reference,
+          kind: b.kind ?? 'reply',
+          author: asCustomer ? { type: 'customer', id: ticket!.customer.id } : { type: 'agent', id: principal.agentId },
+          channel: b.channel ?? 'api',
+          body: bodyOf(b),
+          externalId,
+        }, principal.actor),
+      );
+      return reply.code(created ? 201 : 200).send(messageJson(message));
+    });
+
+    r.get('/tickets/:reference/events', {
+      config: { access: 'tickets:read' },
+      schema: { tags: ['tickets'], summary: "The ticket's history: who changed what, when", params: Reference, response: { 200: Type.Object({ items: Type.Array(EventSchema) }), ...errorResponses } },
+    }, async (request) => {
+      const ticket = await findTicket(deps.store.db, request.params.reference);
+      return { items: (await ticketEvents(deps.store.db, ticket.id)).map(eventJson) };
+    });
+  };
+}
