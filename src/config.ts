@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Everything Careline reads from its environment, validated once and frozen. */
@@ -36,7 +36,7 @@ function port(env: Env, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+  if (!/^\d{1,5}$/.test(raw) || n > 65535) {
     throw new ConfigError(name, `expected a port number 0-65535, got "${raw}"`);
   }
   return n;
@@ -85,7 +85,11 @@ function databaseUrl(env: Env, dataDir: string): string {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** A secret from the environment, or one generated once and kept in the data dir. */
+/**
+ * A secret from the environment, or one generated once and kept in the data dir. The file is
+ * written beside and linked into place, so a crash never leaves a half-written secret and two
+ * nodes starting together agree on one.
+ */
 function secret(env: Env, name: string, dataDir: string, file: string): string {
   const given = env[name]?.trim();
   if (given) {
@@ -93,10 +97,35 @@ function secret(env: Env, name: string, dataDir: string, file: string): string {
     return given;
   }
   const path = join(dataDir, file);
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  const made = randomBytes(32).toString('base64url');
-  writeFileSync(path, made + '\n', { mode: 0o600 });
-  return made;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const stored = readIfExists(path)?.trim();
+    if (stored) {
+      if (stored.length < 32) throw new ConfigError(name, `${path} holds a secret shorter than 32 characters; delete the file or set ${name}`);
+      return stored;
+    }
+    if (stored === '') rmSync(path, { force: true });
+    const made = randomBytes(32).toString('base64url');
+    const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(temp, made + '\n', { mode: 0o600 });
+    try {
+      linkSync(temp, path);
+      return made;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  }
+  throw new ConfigError(name, `could not keep a generated secret in ${path}`);
+}
+
+function readIfExists(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */

@@ -28,9 +28,17 @@ export async function createDeps(config: Config, overrides: { clock?: Clock; log
   await store.migrate();
   const onListenerError = (listener: string, event: { type: string; id: number }, error: unknown): void =>
     log.error({ err: error, listener, eventType: event.type, eventId: event.id }, 'event listener failed');
-  const bus = config.redisUrl
-    ? await RedisEventBus.connect(config.redisUrl, config.nodeId, onListenerError, (error) => log.warn({ err: error }, 'bad message on the event bus'))
-    : new MemoryEventBus(onListenerError);
+  let bus: EventBus;
+  try {
+    bus = config.redisUrl
+      ? await RedisEventBus.connect(config.redisUrl, config.nodeId, onListenerError, (error) => log.warn({ err: error }, 'bad message on the event bus'), {
+          onConnectionError: (error) => log.warn({ err: error }, 'Redis connection failed; retrying'),
+        })
+      : new MemoryEventBus(onListenerError);
+  } catch (error) {
+    if (!overrides.store) await store.close();
+    throw error;
+  }
   const jobs = new JobQueue(store, clock, log, { nodeId: config.nodeId });
   return { config, store, bus, jobs, clock, log, uow: createUnitOfWork(store, bus, clock, log), tokens: new TokenAuthenticator(store.db) };
 }

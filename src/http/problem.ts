@@ -5,12 +5,21 @@ import { AppError, toProblem } from '../kernel/errors.ts';
 function fromFastify(error: FastifyError): AppError | null {
   if (error.validation) {
     const fields = Object.fromEntries(
-      error.validation.map((v) => [
-        (v.instancePath || `/${String((v.params as { missingProperty?: string }).missingProperty ?? '')}`).replace(/^\//, '').replace(/\//g, '.') || error.validationContext || 'body',
-        v.message ?? 'invalid',
-      ]),
+      error.validation.map((v) => {
+        const params = v.params as { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
+        const path = [v.instancePath.replace(/^\//, '').replace(/\//g, '.'), params.missingProperty ?? params.additionalProperty ?? ''].filter(Boolean).join('.');
+        const message = params.missingProperty
+          ? 'is required'
+          : params.additionalProperty
+            ? 'is not a known field'
+            : params.allowedValues
+              ? `must be one of ${params.allowedValues.join(', ')}`
+              : (v.message ?? 'is invalid');
+        return [path || error.validationContext || 'body', message];
+      }),
     );
-    return new AppError('validation_failed', `The ${error.validationContext ?? 'request'} is not valid: ${error.message.replace(/^(body|querystring|params|headers)\/?/, '')}`, fields);
+    const summary = Object.entries(fields).map(([field, message]) => `${field} ${message}`).join('; ');
+    return new AppError('validation_failed', `The ${error.validationContext ?? 'request'} is not valid: ${summary}`, fields);
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

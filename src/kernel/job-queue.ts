@@ -55,6 +55,8 @@ export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private timer: NodeJS.Timeout | null = null;
   private running = new Set<Promise<void>>();
+  /** The poll under way (claiming, then running what it claimed), so stop() can wait for it. */
+  private polling: Promise<void> | null = null;
   private stopping = false;
   private readonly opts: Required<JobQueueOptions>;
 
@@ -122,20 +124,22 @@ export class JobQueue {
     this.stopping = false;
     const tick = async (): Promise<void> => {
       if (this.stopping) return;
-      try {
-        await this.runDue();
-      } catch (error) {
-        this.log.error({ err: error }, 'job poll failed');
-      }
+      this.polling = this.runDue().then(
+        () => undefined,
+        (error: unknown) => this.log.error({ err: error }, 'job poll failed'),
+      );
+      await this.polling;
+      this.polling = null;
       if (!this.stopping) this.timer = setTimeout(() => void tick(), this.opts.pollMs);
     };
     this.timer = setTimeout(() => void tick(), 0);
   }
 
-  /** Stops claiming and waits for jobs in flight. */
+  /** Stops claiming and waits for the poll and the jobs in flight: nothing runs after it resolves. */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.polling;
     await Promise.allSettled([...this.running]);
   }
 

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -30,6 +30,8 @@ export type StoreOptions = {
   pgSchema?: string;
   /** SQLite only: batch concurrent transactions into one commit (default on). */
   groupCommit?: boolean;
+  /** SQLite only: told the size of each group commit (metrics, tests). */
+  onBatch?: (size: number) => void;
 };
 
 /** Opens the store named by a DATABASE_URL: `sqlite:PATH` or `postgres://…[?schema=NAME]`. */
@@ -46,8 +48,8 @@ function openSqlite(path: string, options: StoreOptions): Store {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(raw) }) });
+  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db, options.onBatch);
   return {
     db,
     dialect: 'sqlite',
@@ -60,6 +62,26 @@ function openSqlite(path: string, options: StoreOptions): Store {
       await raw.backup(resolve(target));
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * better-sqlite3 with prepared statements reused by SQL text: Kysely prepares every query
+ * anew, which costs as much as running it. Bounded so ad-hoc SQL cannot grow it forever.
+ */
+function cachingStatements(raw: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare: (query: string) => {
+      let statement = cache.get(query);
+      if (!statement) {
+        statement = raw.prepare(query);
+        if (cache.size >= 1000) cache.clear();
+        cache.set(query, statement);
+      }
+      return statement;
+    },
   };
 }
 
@@ -79,8 +101,9 @@ function openPostgres(url: string, options: StoreOptions): Store {
     dialect: 'postgres',
     transaction: (fn) => db.transaction().execute(fn),
     migrate: async () => {
-      if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-      return migrate(db);
+      if (schema) await createSchema(db, schema);
+      const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(db);
+      return migrate(db, schema ?? rows[0]?.name);
     },
     ping: async () => {
       await sql`select 1`.execute(db);
@@ -92,9 +115,26 @@ function openPostgres(url: string, options: StoreOptions): Store {
   };
 }
 
-async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+/**
+ * CREATE SCHEMA IF NOT EXISTS, safe when several nodes start at once: PostgreSQL can still
+ * fail the loser of that race with a duplicate key, which only means the schema is there.
+ */
+async function createSchema(db: Db, schema: string): Promise<void> {
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  } catch (error) {
+    const { rows } = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
+    if (rows.length === 0) throw error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * Applies pending migrations. On PostgreSQL the bookkeeping tables are pinned to the store's
+ * schema: Kysely otherwise finds them in any schema of the database and skips creating its own.
+ */
+async function migrate(db: Db, pgSchema?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -26,7 +26,7 @@ export async function appendEvents(trx: Tx, events: readonly DomainEvent[], at: 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    stored.push({ ...e, id: row.id, createdAt: at } as StoredEvent);
+    stored.push({ ...e, id: row.id, createdAt: at });
   }
   return stored;
 }

@@ -12,27 +12,36 @@ const MAX_BATCH = 200;
 /**
  * Group commit for SQLite: transactions that arrive while one commit is in flight share the
  * next COMMIT (one fsync), each inside its own SAVEPOINT so one failure rolls back only its
- * own writes. Idle, a transaction commits at once; busy, throughput grows with the batch and
- * every caller still resolves only after its data is durable.
+ * own writes. better-sqlite3 is synchronous, so a batch is gathered by waiting one turn of the
+ * event loop (setImmediate) before each commit: the requests read in that turn share it. Idle,
+ * that costs microseconds; busy, throughput grows with the batch and every caller still
+ * resolves only after its data is durable.
  */
 export class SqliteBatcher {
   private queue: Work[] = [];
   private flushing = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly onBatch: (size: number) => void = () => {},
+  ) {}
 
   run<T>(fn: (trx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.flushing) void this.flush();
+      if (!this.flushing) {
+        this.flushing = true;
+        void this.flush();
+      }
     });
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       while (this.queue.length > 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.queue.splice(0, MAX_BATCH);
+        this.onBatch(batch.length);
         await this.commit(batch);
       }
     } finally {

@@ -22,15 +22,17 @@ export async function openTestStore(dialect: Dialect): Promise<TestStore> {
   const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = `${PG_URL}?schema=${schema}`;
   const store = openStore(url);
-  await store.migrate();
-  return {
-    store,
-    url,
-    cleanup: async () => {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
-      await store.close();
-    },
+  const cleanup = async (): Promise<void> => {
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
+    await store.close();
   };
+  try {
+    await store.migrate();
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  return { store, url, cleanup };
 }
 
 /** The skip option for a dialect's describe(): PostgreSQL suites skip only when allowed to. */

@@ -15,7 +15,8 @@ export function authRoutes(deps: Deps): FastifyPluginAsync {
     const secure = deps.config.publicUrl.startsWith('https:');
 
     r.post('/auth/login', {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Keyed by IP alone: the app-wide key prefers the Authorization header, which a guesser could vary.
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (request) => request.ip } },
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password; sets the session cookie and returns the CSRF token for writes',

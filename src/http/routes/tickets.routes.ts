@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.ts';
 import { badRequest } from '../../kernel/errors.ts';
-import { addMessage, createTicket, findTicket, listMessages, listTickets, ticketEvents, updateTicket, STATUSES, type Status } from '../../modules/tickets/index.ts';
+import { addMessage, createTicket, findTicket, listMessages, listTickets, retryOnDuplicate, ticketEvents, updateTicket, STATUSES, type Status } from '../../modules/tickets/index.ts';
 import { principalOf } from '../auth.ts';
 import { eventJson, messageJson, ticketJson } from '../presenters.ts';
 import {
@@ -105,7 +105,7 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
       const principal = principalOf(request);
       const b = request.body;
       const key = request.headers['idempotency-key'];
-      const { ticket, created } = await deps.uow((work) =>
+      const { ticket, created } = await retryOnDuplicate(() => deps.uow((work) =>
         createTicket(work, {
           subject: b.subject,
           body: bodyOf(b),
@@ -119,7 +119,7 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
           tags: b.tags ?? [],
           externalId: key ? `idem:${principal.actor.type}:${'id' in principal.actor ? principal.actor.id : 0}:${key}` : null,
         }, principal.actor),
-      );
+      ));
       const messages = await listMessages(deps.store.db, ticket.id);
       return reply.code(created ? 201 : 200).header('location', `/api/v1/tickets/${ticket.reference}`).send({ ...ticketJson(ticket), messages: messages.map(messageJson) });
     });
@@ -208,7 +208,7 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
       const asCustomer = b.author === 'customer';
       const ticket = asCustomer ? await findTicket(deps.store.db, request.params.reference) : null;
       const externalId = b.external_id ?? request.headers['idempotency-key'] ?? null;
-      const { message, created } = await deps.uow((work) =>
+      const { message, created } = await retryOnDuplicate(() => deps.uow((work) =>
         addMessage(work, {
           reference: request.params.reference,
           kind: b.kind ?? 'reply',
@@ -217,7 +217,7 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
           body: bodyOf(b),
           externalId,
         }, principal.actor),
-      );
+      ));
       return reply.code(created ? 201 : 200).send(messageJson(message));
     });
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/events.ts';
 import type { Db } from '../../store/database.ts';
@@ -88,8 +89,8 @@ export async function listCustomers(db: Db, query: CustomerQuery): Promise<Custo
     .$if(like !== null, (q) =>
       q.where((eb) =>
         eb.or([
-          eb(eb.fn('lower', ['name']), 'like', like!),
-          eb('id', 'in', eb.selectFrom('customer_identities').select('customer_id').where('value', 'like', like!)),
+          sql<boolean>`lower(${sql.ref('name')}) like ${like} escape '\\'`,
+          eb('id', 'in', eb.selectFrom('customer_identities').select('customer_id').where(sql<boolean>`lower(${sql.ref('value')}) like ${like} escape '\\'`)),
         ]),
       ),
     )

@@ -13,8 +13,11 @@ export type NewMessage = {
   externalId: string | null;
 };
 
-/** Inserts a message and applies what a message means for the ticket's state; no checks. */
-export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, actor: Actor): Promise<number> {
+/**
+ * Inserts a message and applies what a message means for the ticket's state; no checks.
+ * A ticket's opening message changes no state: the ticket was just created as asked.
+ */
+export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, actor: Actor, opening = false): Promise<number> {
   const { trx, now } = work;
   const row = await trx
     .insertInto('messages')
@@ -38,6 +41,7 @@ export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, a
     actor,
     data: { reference: ticket.reference, messageId: row.id, kind: m.kind, authorType: m.author.type, channel: m.channel },
   });
+  if (opening) return row.id;
   const changes: Record<string, readonly [unknown, unknown]> = {};
   const set: { updated_at: string; status?: Status; first_response_at?: string } = { updated_at: now };
   if (m.kind === 'reply' && m.author.type === 'agent') {
@@ -73,6 +77,7 @@ export async function addMessage(work: Work, input: AddMessageInput, actor: Acto
   if (input.externalId) {
     const seen = await trx.selectFrom('messages').select(['id', 'ticket_id']).where('channel', '=', input.channel).where('external_id', '=', input.externalId).executeTakeFirst();
     if (seen) {
+      if (seen.ticket_id !== ticket.id) throw new AppError('conflict', `The id ${input.externalId.slice(0, 200)} is already used by a message on another ticket`);
       const messages = await listMessages(trx, seen.ticket_id);
       return { message: messages.find((m) => m.id === seen.id)!, created: false };
     }

@@ -66,6 +66,7 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
         assignee_id: input.assigneeId ?? null,
         team_id: input.teamId ?? null,
         follow_up_of_id: input.followUpOfId ?? null,
+        solved_at: input.status === 'solved' ? now : null,
         created_at: now,
         updated_at: now,
       })
@@ -88,6 +89,6 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
     channel: input.channel,
     body,
     externalId: input.externalId ?? null,
-  }, actor);
+  }, actor, true);
   return { ticket, created: true };
 }

@@ -3,6 +3,7 @@ export * from './model.ts';
 export { createTicket, MAX_SUBJECT, type NewTicket } from './create-ticket.ts';
 export { updateTicket, type TicketPatch } from './update-ticket.ts';
 export { addMessage, type AddMessageInput } from './add-message.ts';
+export { retryOnDuplicate } from './retry-on-duplicate.ts';
 export { findTicket, getTicketById, listMessages } from './queries.ts';
 export { listTickets, type TicketFilter, type TicketPage } from './list-tickets.ts';
 export { makeBody, sanitizeMessageHtml, textToHtml } from './message-body.ts';

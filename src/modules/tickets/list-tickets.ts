@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { badRequest } from '../../kernel/errors.ts';
 import type { Db } from '../../store/database.ts';
 import type { Category, Channel, Status, Ticket } from './model.ts';
@@ -33,6 +34,9 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 }
 
+/** `lower(column) LIKE pattern` with the backslash escape said out loud: SQLite has no default one. */
+const lowerLike = (column: string, pattern: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+
 /** Tickets newest first, cursor-paged so a page costs the same at ticket 10 and 100,000. */
 export async function listTickets(db: Db, f: TicketFilter): Promise<TicketPage> {
   const before = f.cursor ? decodeCursor(f.cursor) : undefined;
@@ -55,14 +59,14 @@ export async function listTickets(db: Db, f: TicketFilter): Promise<TicketPage> 
     const like = likePattern(f.text.trim());
     q = q.where((eb) =>
       eb.or([
-        eb(eb.fn('lower', ['t.subject']), 'like', like),
+        lowerLike('t.subject', like),
         eb('t.reference', '=', f.text!.trim().toUpperCase()),
         eb.exists(
           eb
             .selectFrom('messages as m')
             .select('m.id')
             .whereRef('m.ticket_id', '=', 't.id')
-            .where((inner) => inner(inner.fn('lower', ['m.text']), 'like', like)),
+            .where(lowerLike('m.text', like)),
         ),
       ]),
     );

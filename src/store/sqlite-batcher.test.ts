@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { openTestStore, type TestStore } from '../../test/support/stores.ts';
+import type { Tx } from './database.ts';
+
+const now = (): string => new Date().toISOString();
+
+/** Inserts a team and reads it back: a write and a read inside the caller's transaction. */
+async function addTeam(trx: Tx, slug: string): Promise<{ id: number; slug: string }> {
+  const row = await trx.insertInto('teams').values({ name: `Team ${slug}`, slug, created_at: now() }).returning('id').executeTakeFirstOrThrow();
+  const back = await trx.selectFrom('teams').select(['id', 'slug']).where('id', '=', row.id).executeTakeFirstOrThrow();
+  return back;
+}
+
+/** Reads the file through a second connection: it sees only what was committed. */
+function committedSlugs(t: TestStore, prefix: string): string[] {
+  const raw = new BetterSqlite3(t.url.slice('sqlite:'.length), { readonly: true });
+  try {
+    const rows = raw.prepare('select slug from teams where slug like ? order by slug').all(`${prefix}%`) as Array<{ slug: string }>;
+    return rows.map((r) => r.slug);
+  } finally {
+    raw.close();
+  }
+}
+
+describe('SQLite group commit', () => {
+  let t: TestStore;
+  before(async () => {
+    t = await openTestStore('sqlite');
+  });
+  after(() => t.cleanup());
+
+  test('200 concurrent transactions all commit and each caller gets its own result', async () => {
+    const slugs = Array.from({ length: 200 }, (_, i) => `many-${String(i).padStart(3, '0')}`);
+    const results = await Promise.all(slugs.map((slug) => t.store.transaction((trx) => addTeam(trx, slug))));
+    assert.deepEqual(results.map((r) => r.slug), slugs);
+    assert.equal(new Set(results.map((r) => r.id)).size, 200);
+    const stored = await t.store.db.selectFrom('teams').select(['id', 'slug']).where('slug', 'like', 'many-%').execute();
+    const byId = new Map(stored.map((r) => [r.id, r.slug]));
+    for (const r of results) assert.equal(byId.get(r.id), r.slug, `team ${r.id} belongs to the caller that made it`);
+    assert.deepEqual(committedSlugs(t, 'many-'), slugs, 'durable and visible to another connection');
+  });
+
+  test('one transaction failing inside a batch rolls back only its own writes and only it rejects', async () => {
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) =>
+        t.store.transaction(async (trx) => {
+          const team = await addTeam(trx, `mixed-${String(i).padStart(3, '0')}`);
+          if (i === 57) throw new Error('caller 57 changed its mind');
+          if (i === 58) await addTeam(trx, 'mixed-000');
+          if (i === 59) await sql`select * from no_such_table`.execute(trx);
+          await new Promise((r) => setImmediate(r));
+          return team.slug;
+        }),
+      ),
+    );
+    const rejected = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i] : []));
+    assert.deepEqual(rejected, [57, 58, 59]);
+    assert.match(String((outcomes[57] as PromiseRejectedResult).reason), /caller 57 changed its mind/);
+    assert.match(String((outcomes[58] as PromiseRejectedResult).reason), /UNIQUE constraint failed/);
+    assert.match(String((outcomes[59] as PromiseRejectedResult).reason), /no such table/);
+    outcomes.forEach((o, i) => {
+      if (o.status === 'fulfilled') assert.equal(o.value, `mixed-${String(i).padStart(3, '0')}`);
+    });
+    const expected = Array.from({ length: 200 }, (_, i) => i)
+      .filter((i) => !rejected.includes(i))
+      .map((i) => `mixed-${String(i).padStart(3, '0')}`);
+    assert.deepEqual(committedSlugs(t, 'mixed-'), expected);
+  });
+
+  test('transactions arriving while a batch commits join the next one and still resolve in order of their own work', async () => {
+    const waves: Array<Promise<string>> = [];
+    for (let wave = 0; wave < 5; wave++) {
+      for (let i = 0; i < 30; i++) waves.push(t.store.transaction(async (trx) => (await addTeam(trx, `wave-${wave}-${String(i).padStart(2, '0')}`)).slug));
+      await new Promise((r) => setImmediate(r));
+    }
+    const slugs = await Promise.all(waves);
+    assert.equal(new Set(slugs).size, 150);
+    assert.equal(committedSlugs(t, 'wave-').length, 150);
+  });
+
+  test('a lone transaction that throws rolls back and rejects; the next one commits', async () => {
+    await assert.rejects(
+      t.store.transaction(async (trx) => {
+        await addTeam(trx, 'lone-a');
+        throw new Error('nope');
+      }),
+      /nope/,
+    );
+    assert.equal((await t.store.transaction((trx) => addTeam(trx, 'lone-b'))).slug, 'lone-b');
+    assert.deepEqual(committedSlugs(t, 'lone-'), ['lone-b']);
+  });
+
+  test('the file uses WAL and every commit is synced (synchronous=FULL)', async () => {
+    const { rows: sync } = await sql<{ synchronous: number }>`pragma synchronous`.execute(t.store.db);
+    assert.equal(sync[0]?.synchronous, 2);
+    const { rows: mode } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(t.store.db);
+    assert.equal(mode[0]?.journal_mode, 'wal');
+    const raw = new BetterSqlite3(t.url.slice('sqlite:'.length), { readonly: true });
+    try {
+      assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal', 'WAL is recorded in the file itself');
+    } finally {
+      raw.close();
+    }
+  });
+});
+
+describe('SQLite group commit under separate arrivals', () => {
+  test('transactions started from separate event-loop callbacks share commits', async () => {
+    const t = await openTestStore('sqlite');
+    const sizes: number[] = [];
+    const store = (await import('./database.ts')).openStore(t.url, { onBatch: (n) => sizes.push(n) });
+    try {
+      const done = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => new Promise<{ id: number; slug: string }>((resolve, reject) => {
+          setImmediate(() => store.transaction((trx) => addTeam(trx, `apart-${i}`)).then(resolve, reject));
+        })),
+      );
+      assert.equal(done.length, 50);
+      assert.equal(sizes.reduce((a, b) => a + b, 0), 50);
+      assert.ok(Math.max(...sizes) > 1, `expected shared commits, got batch sizes ${sizes.join(',')}`);
+    } finally {
+      await store.close();
+      await t.cleanup();
+    }
+  });
+});
