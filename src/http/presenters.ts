@@ -2,7 +2,7 @@ import type { Job } from '../kernel/job-queue.ts';
 import type { StoredEvent } from '../kernel/events.ts';
 import type { Customer } from '../modules/customers/index.ts';
 import type { Agent, ApiToken, Team } from '../modules/identity/index.ts';
-import type { Message, Ticket } from '../modules/tickets/index.ts';
+import type { ChecklistItem, Message, Ticket } from '../modules/tickets/index.ts';
 
 /** Domain objects to the API's snake_case JSON, the one place that shape is decided. */
 export const ticketJson = (t: Ticket) => ({
@@ -22,7 +22,10 @@ export const ticketJson = (t: Ticket) => ({
   updated_at: t.updatedAt,
   first_response_at: t.firstResponseAt,
   solved_at: t.solvedAt,
+  triage: t.triage,
 });
+
+export const checklistJson = (c: ChecklistItem) => ({ id: c.id, text: c.text, done: c.doneAt !== null, done_at: c.doneAt, done_by: c.doneBy });
 
 export const messageJson = (m: Message) => ({
   id: m.id,
@@ -32,6 +35,7 @@ export const messageJson = (m: Message) => ({
   text: m.text,
   html: m.html,
   external_id: m.externalId,
+  redactions: m.redactions,
   attachments: m.attachments.map((a) => ({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size })),
   created_at: m.createdAt,
 });

@@ -28,6 +28,21 @@ export const ProblemSchema = Type.Object(
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );
 
+export const TriageSchema = Type.Object(
+  {
+    category: CategorySchema,
+    priority: PrioritySchema,
+    confidence: Type.Number(),
+    signals: Type.Array(Type.Object({ kind: Type.String(), value: Type.String(), category: Type.Optional(Type.String()), priority: Type.Optional(Type.String()), weight: Type.Number() })),
+    escalation: nullable(Type.Object({ reason: Type.String(), kinds: Type.Array(Type.String()), checklist: Type.Array(Type.String()) })),
+  },
+  { description: "Triage's verdict on the opening message and the signals that decided it" },
+);
+
+export const RedactionSchema = Type.Object({ kind: Type.String(), label: Type.String() }, { description: 'A secret removed before storage: its kind and the placeholder left in the text' });
+
+export const ChecklistItemSchema = Type.Object({ id: Type.Integer(), text: Type.String(), done: Type.Boolean(), done_at: nullable(Timestamp), done_by: nullable(Type.Integer()) });
+
 export const TicketSchema = Type.Object(
   {
     id: Type.Integer(),
@@ -46,6 +61,7 @@ export const TicketSchema = Type.Object(
     updated_at: Timestamp,
     first_response_at: nullable(Timestamp),
     solved_at: nullable(Timestamp),
+    triage: nullable(TriageSchema),
   },
   { $id: 'Ticket' },
 );
@@ -59,13 +75,14 @@ export const MessageSchema = Type.Object(
     text: Type.String(),
     html: Type.String(),
     external_id: nullable(Type.String()),
+    redactions: Type.Array(RedactionSchema),
     attachments: Type.Array(Type.Object({ id: Type.Integer(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() })),
     created_at: Timestamp,
   },
   { $id: 'Message' },
 );
 
-export const TicketWithMessagesSchema = Type.Intersect([TicketSchema, Type.Object({ messages: Type.Array(MessageSchema) })]);
+export const TicketWithMessagesSchema = Type.Intersect([TicketSchema, Type.Object({ messages: Type.Array(MessageSchema), checklist: Type.Array(ChecklistItemSchema) })]);
 
 export const EventSchema = Type.Object(
   {

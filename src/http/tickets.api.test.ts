@@ -39,8 +39,12 @@ for (const dialect of DIALECTS) {
       assert.equal(b.subject, 'Charged twice');
       assert.equal(b.status, 'new');
       assert.equal(b.channel, 'api');
-      assert.equal(b.priority, 'normal');
-      assert.equal(b.category, 'general');
+      assert.equal(b.category, 'billing', 'triage files a double charge under billing');
+      assert.equal(b.priority, 'high', 'triage raises a double charge to high');
+      assert.equal(b.triage.category, 'billing');
+      assert.ok(b.triage.signals.some((s: { category?: string }) => s.category === 'billing'), 'the signals show why');
+      assert.equal(b.triage.escalation, null);
+      assert.deepEqual(b.checklist, []);
       assert.deepEqual(b.customer, { id: b.customer.id, name: 'Tom Becker', email: 'tom.becker@example.net' });
       assert.equal(b.first_response_at, null);
       assert.equal(b.messages.length, 1);

@@ -10,25 +10,26 @@ function toActor(type: string, id: number | null): Actor {
   return { type: type as 'agent' | 'token' | 'customer', id };
 }
 
-/** Appends events inside the caller's transaction and returns them as stored. */
+/** Appends events inside the caller's transaction, in one statement, and returns them as stored. */
 export async function appendEvents(trx: Tx, events: readonly DomainEvent[], at: string): Promise<StoredEvent[]> {
-  const stored: StoredEvent[] = [];
-  for (const e of events) {
-    const row = await trx
-      .insertInto('events')
-      .values({
+  if (events.length === 0) return [];
+  const rows = await trx
+    .insertInto('events')
+    .values(
+      events.map((e) => ({
         type: e.type,
         ticket_id: e.ticketId,
         customer_id: e.customerId,
         ...actorColumns(e.actor),
         data: JSON.stringify(e.data),
         created_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    stored.push({ ...e, id: row.id, createdAt: at });
-  }
-  return stored;
+      })),
+    )
+    .returning('id')
+    .execute();
+  // Ids of one multi-row insert are assigned in VALUES order on both dialects; RETURNING's order is not promised.
+  const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+  return events.map((e, i) => ({ ...e, id: ids[i]!, createdAt: at }) as StoredEvent);
 }
 
 /** A ticket's history, oldest first: the audit trail of who changed what and when. */

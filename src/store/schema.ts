@@ -66,6 +66,7 @@ export type Database = {
     updated_at: string;
     first_response_at: string | null;
     solved_at: string | null;
+    triage: string | null;
   };
   ticket_tags: { ticket_id: number; tag: string };
   messages: {
@@ -78,7 +79,16 @@ export type Database = {
     text: string;
     html: string;
     external_id: string | null;
+    redactions: Generated<string>;
     created_at: string;
+  };
+  ticket_checklist_items: {
+    id: Generated<number>;
+    ticket_id: number;
+    position: number;
+    text: string;
+    done_at: string | null;
+    done_by: number | null;
   };
   attachments: {
     id: Generated<number>;

@@ -41,7 +41,7 @@ export function customerRoutes(deps: Deps): FastifyPluginAsync {
       const principal = principalOf(request);
       const customerId = await deps.uow(async (work) => {
         if (await findCustomerByIdentity(work.trx, 'email', request.body.email)) throw conflict(`A customer with email ${request.body.email} already exists`);
-        return (await findOrCreateCustomer(work, { kind: 'email', value: request.body.email }, request.body.name ?? null, principal.actor)).customerId;
+        return (await findOrCreateCustomer(work, { kind: 'email', value: request.body.email }, request.body.name ?? null, principal.actor)).customer.id;
       });
       return reply.code(201).send(customerJson(await getCustomer(deps.store.db, customerId)));
     });

@@ -2,11 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.ts';
 import { badRequest } from '../../kernel/errors.ts';
-import { addMessage, createTicket, findTicket, listMessages, listTickets, retryOnDuplicate, ticketEvents, updateTicket, STATUSES, type Status } from '../../modules/tickets/index.ts';
+import { addMessage, createTicket, findTicket, listChecklist, listMessages, setChecklistItem, listTickets, retryOnDuplicate, ticketEvents, updateTicket, STATUSES, type Status } from '../../modules/tickets/index.ts';
 import { principalOf } from '../auth.ts';
-import { eventJson, messageJson, ticketJson } from '../presenters.ts';
+import { checklistJson, eventJson, messageJson, ticketJson } from '../presenters.ts';
 import {
-  CategorySchema, ChannelSchema, Email, errorResponses, EventSchema, Id, Limit, MessageSchema, nullable, page, PrioritySchema,
+  CategorySchema, ChannelSchema, ChecklistItemSchema, Email, errorResponses, EventSchema, Id, Limit, MessageSchema, nullable, page, PrioritySchema,
   StatusSchema, Tag, TicketSchema, TicketWithMessagesSchema, Type,
 } from '../schemas.ts';
 
@@ -105,7 +105,7 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
       const principal = principalOf(request);
       const b = request.body;
       const key = request.headers['idempotency-key'];
-      const { ticket, created } = await retryOnDuplicate(() => deps.uow((work) =>
+      const { ticket, created, opening } = await retryOnDuplicate(() => deps.uow((work) =>
         createTicket(work, {
           subject: b.subject,
           body: bodyOf(b),
@@ -120,8 +120,12 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
           externalId: key ? `idem:${principal.actor.type}:${'id' in principal.actor ? principal.actor.id : 0}:${key}` : null,
         }, principal.actor),
       ));
-      const messages = await listMessages(deps.store.db, ticket.id);
-      return reply.code(created ? 201 : 200).header('location', `/api/v1/tickets/${ticket.reference}`).send({ ...ticketJson(ticket), messages: messages.map(messageJson) });
+      const messages = opening && opening.redactions.length === 0 ? [opening] : await listMessages(deps.store.db, ticket.id);
+      const checklist = ticket.triage?.escalation ? await listChecklist(deps.store.db, ticket.id) : [];
+      return reply
+        .code(created ? 201 : 200)
+        .header('location', `/api/v1/tickets/${ticket.reference}`)
+        .send({ ...ticketJson(ticket), messages: messages.map(messageJson), checklist: checklist.map(checklistJson) });
     });
 
     r.get('/tickets', {
@@ -161,7 +165,8 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
     }, async (request) => {
       const ticket = await findTicket(deps.store.db, request.params.reference);
       const messages = await listMessages(deps.store.db, ticket.id);
-      return { ...ticketJson(ticket), messages: messages.map(messageJson) };
+      const checklist = await listChecklist(deps.store.db, ticket.id);
+      return { ...ticketJson(ticket), messages: messages.map(messageJson), checklist: checklist.map(checklistJson) };
     });
 
     r.patch('/tickets/:reference', {
@@ -219,6 +224,20 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
         }, principal.actor),
       ));
       return reply.code(created ? 201 : 200).send(messageJson(message));
+    });
+
+    r.patch('/tickets/:reference/checklist/:item', {
+      config: { access: 'tickets:write' },
+      schema: {
+        tags: ['tickets'],
+        summary: "Tick or untick a step of the ticket's security checklist",
+        params: Type.Object({ reference: Type.String({ minLength: 1, maxLength: 40 }), item: Id }),
+        body: Type.Object({ done: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(ChecklistItemSchema) }), ...errorResponses },
+      },
+    }, async (request) => {
+      const items = await deps.uow((work) => setChecklistItem(work, request.params.reference, request.params.item, request.body.done, principalOf(request).actor));
+      return { items: items.map(checklistJson) };
     });
 
     r.get('/tickets/:reference/events', {

@@ -1,7 +1,8 @@
 import { AppError, badRequest } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/events.ts';
 import type { Work } from '../../store/unit-of-work.ts';
-import { makeBody, type Body } from './message-body.ts';
+import { screenMessage, SECRET_NOTICE, type Finding } from '../triage/index.ts';
+import { makeBody, textToHtml, type Body } from './message-body.ts';
 import type { AuthorType, Channel, Message, MessageKind, Status, Ticket } from './model.ts';
 import { findTicket, listMessages } from './queries.ts';
 
@@ -11,14 +12,27 @@ export type NewMessage = {
   channel: Channel;
   body: Body;
   externalId: string | null;
+  /** Set when the caller already screened the body for secrets (with these findings). */
+  screened?: Finding[];
 };
+
+export type InsertedMessage = { id: number; body: Body; redactions: Finding[] };
 
 /**
  * Inserts a message and applies what a message means for the ticket's state; no checks.
+ * Every message passes secret redaction here first, whoever wrote it; a customer whose
+ * message lost a secret is told, in the same channel, that support never needs one.
  * A ticket's opening message changes no state: the ticket was just created as asked.
  */
-export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, actor: Actor, opening = false): Promise<number> {
+export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, actor: Actor, opening = false): Promise<InsertedMessage> {
   const { trx, now } = work;
+  let body = m.body;
+  let redactions = m.screened ?? [];
+  if (!m.screened) {
+    const screened = screenMessage({ text: m.body.text, html: m.body.html });
+    body = { text: screened.text, html: screened.html };
+    redactions = screened.findings;
+  }
   const row = await trx
     .insertInto('messages')
     .values({
@@ -27,9 +41,10 @@ export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, a
       author_type: m.author.type,
       author_id: m.author.id,
       channel: m.channel,
-      text: m.body.text,
-      html: m.body.html,
+      text: body.text,
+      html: body.html,
       external_id: m.externalId,
+      redactions: JSON.stringify(redactions),
       created_at: now,
     })
     .returning('id')
@@ -41,7 +56,11 @@ export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, a
     actor,
     data: { reference: ticket.reference, messageId: row.id, kind: m.kind, authorType: m.author.type, channel: m.channel },
   });
-  if (opening) return row.id;
+  if (redactions.length > 0 && m.author.type === 'customer') {
+    await insertMessage(work, ticket, { kind: 'reply', author: { type: 'system', id: null }, channel: m.channel, body: { text: SECRET_NOTICE, html: textToHtml(SECRET_NOTICE) }, externalId: null, screened: [] }, { type: 'system' }, true);
+  }
+  const inserted = { id: row.id, body, redactions };
+  if (opening) return inserted;
   const changes: Record<string, readonly [unknown, unknown]> = {};
   const set: { updated_at: string; status?: Status; first_response_at?: string } = { updated_at: now };
   if (m.kind === 'reply' && m.author.type === 'agent') {
@@ -54,7 +73,7 @@ export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, a
   if (Object.keys(changes).length) {
     work.emit({ type: 'ticket.updated', ticketId: ticket.id, customerId: ticket.customer.id, actor, data: { reference: ticket.reference, changes } });
   }
-  return row.id;
+  return inserted;
 }
 
 export type AddMessageInput = {
@@ -85,7 +104,7 @@ export async function addMessage(work: Work, input: AddMessageInput, actor: Acto
   if (ticket.status === 'closed') {
     throw new AppError('conflict', `Ticket ${ticket.reference} is closed; open a follow-up ticket instead`);
   }
-  const id = await insertMessage(work, ticket, { ...input, body: makeBody(input.body), externalId: input.externalId ?? null }, actor);
+  const { id } = await insertMessage(work, ticket, { ...input, body: makeBody(input.body), externalId: input.externalId ?? null }, actor);
   const messages = await listMessages(trx, ticket.id);
   return { message: messages.find((m) => m.id === id)!, created: true };
 }

@@ -1,3 +1,5 @@
+import type { Finding, Triage } from '../triage/index.ts';
+
 export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const CATEGORIES = ['account', 'installation', 'billing', 'sync', 'security', 'general'] as const;
@@ -33,6 +35,12 @@ export function allowedNext(from: Status): readonly Status[] {
   return TRANSITIONS[from];
 }
 
+/** Triage's verdict on the opening message, kept so agents see the signals that decided. */
+export type TicketTriage = Pick<Triage, 'category' | 'priority' | 'confidence' | 'signals' | 'escalation'>;
+
+/** A step of a security escalation's checklist that agents tick off. */
+export type ChecklistItem = { id: number; text: string; doneAt: string | null; doneBy: number | null };
+
 /** A ticket: one conversation with a reference, whatever the channels its messages came by. */
 export type Ticket = {
   id: number;
@@ -51,6 +59,7 @@ export type Ticket = {
   updatedAt: string;
   firstResponseAt: string | null;
   solvedAt: string | null;
+  triage: TicketTriage | null;
 };
 
 export type Attachment = { id: number; filename: string; contentType: string; size: number };
@@ -65,6 +74,8 @@ export type Message = {
   text: string;
   html: string;
   externalId: string | null;
+  /** What secret redaction removed before the message was stored (labels, never the secrets). */
+  redactions: Finding[];
   attachments: Attachment[];
   createdAt: string;
 };

@@ -1,7 +1,8 @@
 import { normalizeReference } from '../../kernel/ids.ts';
 import { notFound } from '../../kernel/errors.ts';
 import type { Db } from '../../store/database.ts';
-import type { Attachment, AuthorType, Category, Channel, Message, MessageKind, Priority, Status, Ticket } from './model.ts';
+import type { Finding } from '../triage/index.ts';
+import type { Attachment, AuthorType, Category, Channel, ChecklistItem, Message, MessageKind, Priority, Status, Ticket, TicketTriage } from './model.ts';
 
 type TicketRow = {
   id: number;
@@ -21,6 +22,7 @@ type TicketRow = {
   updated_at: string;
   first_response_at: string | null;
   solved_at: string | null;
+  triage: string | null;
 };
 
 /** The select every ticket read shares: the ticket, its customer, the ticket it follows up. */
@@ -32,7 +34,7 @@ export function ticketSelect(db: Db) {
     .select([
       't.id', 't.reference', 't.subject', 't.status', 't.priority', 't.category', 't.channel', 't.customer_id',
       'c.name as customer_name', 'c.email as customer_email', 't.assignee_id', 't.team_id', 'f.reference as follow_up_of',
-      't.created_at', 't.updated_at', 't.first_response_at', 't.solved_at',
+      't.created_at', 't.updated_at', 't.first_response_at', 't.solved_at', 't.triage',
     ]);
 }
 
@@ -59,6 +61,7 @@ export async function hydrateTickets(db: Db, rows: TicketRow[]): Promise<Ticket[
     updatedAt: r.updated_at,
     firstResponseAt: r.first_response_at,
     solvedAt: r.solved_at,
+    triage: r.triage ? (JSON.parse(r.triage) as TicketTriage) : null,
   }));
 }
 
@@ -82,7 +85,7 @@ export async function listMessages(db: Db, ticketId: number, options: { includeN
     .selectFrom('messages as m')
     .leftJoin('agents as a', (j) => j.onRef('a.id', '=', 'm.author_id').on('m.author_type', '=', 'agent'))
     .leftJoin('customers as c', (j) => j.onRef('c.id', '=', 'm.author_id').on('m.author_type', '=', 'customer'))
-    .select(['m.id', 'm.ticket_id', 'm.kind', 'm.author_type', 'm.author_id', 'm.channel', 'm.text', 'm.html', 'm.external_id', 'm.created_at', 'a.name as agent_name', 'c.name as customer_name'])
+    .select(['m.id', 'm.ticket_id', 'm.kind', 'm.author_type', 'm.author_id', 'm.channel', 'm.text', 'm.html', 'm.external_id', 'm.redactions', 'm.created_at', 'a.name as agent_name', 'c.name as customer_name'])
     .where('m.ticket_id', '=', ticketId)
     .$if(!options.includeNotes, (q) => q.where('m.kind', '=', 'reply'))
     .orderBy('m.id')
@@ -99,9 +102,16 @@ export async function listMessages(db: Db, ticketId: number, options: { includeN
     text: r.text,
     html: r.html,
     externalId: r.external_id,
+    redactions: JSON.parse(r.redactions) as Finding[],
     attachments: files
       .filter((f) => f.message_id === r.id)
       .map((f): Attachment => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size })),
     createdAt: r.created_at,
   }));
+}
+
+/** A ticket's escalation checklist, in order. */
+export async function listChecklist(db: Db, ticketId: number): Promise<ChecklistItem[]> {
+  const rows = await db.selectFrom('ticket_checklist_items').selectAll().where('ticket_id', '=', ticketId).orderBy('position').execute();
+  return rows.map((r) => ({ id: r.id, text: r.text, doneAt: r.done_at, doneBy: r.done_by }));
 }

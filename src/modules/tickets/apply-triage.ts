@@ -1,0 +1,24 @@
+import type { Tx } from '../../store/database.ts';
+import type { Triage } from '../triage/index.ts';
+import type { Category, Priority } from './model.ts';
+
+export type Routed = { category: Category; priority: Priority; teamId: number | null; tags: string[] };
+
+export const ESCALATION_TAG = 'security-escalation';
+
+/**
+ * Decides a new ticket's category, priority and team from triage's verdict and what the
+ * caller set. What the caller set wins, except that a compromise report always becomes an
+ * urgent security ticket for the security team (slug "security") when one exists.
+ */
+export async function applyTriage(
+  trx: Tx,
+  verdict: Triage,
+  given: { category?: Category | undefined; priority?: Priority | undefined; teamId: number | null; tags: string[] },
+): Promise<Routed> {
+  if (verdict.escalation) {
+    const security = await trx.selectFrom('teams').select('id').where('slug', '=', 'security').executeTakeFirst();
+    return { category: 'security', priority: 'urgent', teamId: security?.id ?? given.teamId, tags: [...given.tags, ESCALATION_TAG] };
+  }
+  return { category: given.category ?? verdict.category, priority: given.priority ?? verdict.priority, teamId: given.teamId, tags: given.tags };
+}
