@@ -102,21 +102,37 @@ export async function listCustomers(db: Db, query: CustomerQuery): Promise<Custo
 
 export type IdentityInput = { kind: IdentityKind; value: string; verified?: boolean };
 
+/** Who a customer is in one line: what tickets show; cheaper than a full Customer. */
+export type CustomerRef = { id: number; name: string | null; email: string | null };
+
+/** A customer's id, name and email, following merges to the surviving record. */
+export async function resolveCustomer(db: Db, id: number): Promise<CustomerRef> {
+  let current = id;
+  for (let hops = 0; hops < 10; hops++) {
+    const row = await db.selectFrom('customers').select(['id', 'name', 'email', 'merged_into_id']).where('id', '=', current).executeTakeFirst();
+    if (!row) break;
+    if (row.merged_into_id === null) return { id: row.id, name: row.name, email: row.email };
+    current = row.merged_into_id;
+  }
+  throw notFound(`Customer ${id}`);
+}
+
 /**
  * Finds the customer who owns an identity, or creates both, inside the caller's transaction.
  * Safe under concurrency: a lost race adopts the winner's customer.
  */
-export async function findOrCreateCustomer(work: Work, identity: IdentityInput, name: string | null, actor: Actor): Promise<{ customerId: number; created: boolean }> {
+export async function findOrCreateCustomer(work: Work, identity: IdentityInput, name: string | null, actor: Actor): Promise<{ customer: CustomerRef; created: boolean }> {
   const { trx, now } = work;
   const value = normalizeIdentity(identity.kind, identity.value);
   if (identity.kind === 'email' && !isEmail(value)) throw badRequest(`"${identity.value}" is not an email address`, { email: 'invalid' });
   const owner = async (): Promise<number | undefined> =>
     (await trx.selectFrom('customer_identities').select('customer_id').where('kind', '=', identity.kind).where('value', '=', value).executeTakeFirst())?.customer_id;
   const existing = await owner();
-  if (existing !== undefined) return { customerId: (await getCustomer(trx, existing)).id, created: false };
+  if (existing !== undefined) return { customer: await resolveCustomer(trx, existing), created: false };
+  const fields = { name: name?.trim() || null, email: identity.kind === 'email' ? value : null };
   const customer = await trx
     .insertInto('customers')
-    .values({ name: name?.trim() || null, email: identity.kind === 'email' ? value : null, created_at: now, updated_at: now })
+    .values({ ...fields, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   const inserted = await trx
@@ -129,10 +145,10 @@ export async function findOrCreateCustomer(work: Work, identity: IdentityInput, 
     await trx.deleteFrom('customers').where('id', '=', customer.id).execute();
     const winner = await owner();
     if (winner === undefined) throw new Error('identity vanished during find-or-create');
-    return { customerId: (await getCustomer(trx, winner)).id, created: false };
+    return { customer: await resolveCustomer(trx, winner), created: false };
   }
-  work.emit({ type: 'customer.created', ticketId: null, customerId: customer.id, actor, data: { name: name?.trim() || null } });
-  return { customerId: customer.id, created: true };
+  work.emit({ type: 'customer.created', ticketId: null, customerId: customer.id, actor, data: { name: fields.name } });
+  return { customer: { id: customer.id, ...fields }, created: true };
 }
 
 export type CustomerPatch = { name?: string | null; email?: string };

@@ -8,6 +8,7 @@ export {
   listCustomers,
   mergeCustomers,
   normalizeIdentity,
+  resolveCustomer,
   updateCustomer,
 } from './customers.ts';
-export type { Customer, CustomerPatch, CustomerQuery, Identity, IdentityInput, IdentityKind } from './customers.ts';
+export type { Customer, CustomerRef, CustomerPatch, CustomerQuery, Identity, IdentityInput, IdentityKind } from './customers.ts';
