@@ -9,6 +9,7 @@ import { AppError } from './kernel/errors.ts';
 import { accessHook } from './http/auth.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { sendProblem } from './http/problem.ts';
+import { validatorCompiler } from './http/validators.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { apiRoutes } from './http/routes/index.ts';
 import { landingRoutes } from './http/routes/landing.routes.ts';
@@ -20,9 +21,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     return503OnClosing: true,
   });
+  app.setValidatorCompiler(validatorCompiler());
   app.decorateRequest('principal', null);
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => sendProblem(new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request, reply));
@@ -39,6 +40,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        upgradeInsecureRequests: deps.config.publicUrl.startsWith('https:') ? [] : null,
       },
     },
     strictTransportSecurity: deps.config.publicUrl.startsWith('https:'),
@@ -47,9 +49,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   if (deps.config.rateLimits) {
     await app.register(rateLimit, {
       global: true,
-      max: 1200,
+      max: 3000,
       timeWindow: '1 minute',
-      keyGenerator: (request) => request.headers.authorization?.slice(-16) ?? request.ip,
+      keyGenerator: (request) => request.ip,
       allowList: (request) => request.url === '/healthz' || request.url === '/metrics',
     });
   }

@@ -134,7 +134,11 @@ async function createSchema(db: Db, schema: string): Promise<void> {
  */
 async function migrate(db: Db, pgSchema?: string): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's table check reads every schema's catalog; a schema another process drops meanwhile fails it (3F000). Try again.
+  for (let attempt = 0; error && (error as { code?: string }).code === '3F000' && attempt < 3; attempt++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -115,7 +115,9 @@ describe('SQLite group commit under separate arrivals', () => {
     try {
       const done = await Promise.all(
         Array.from({ length: 50 }, (_, i) => new Promise<{ id: number; slug: string }>((resolve, reject) => {
-          setImmediate(() => store.transaction((trx) => addTeam(trx, `apart-${i}`)).then(resolve, reject));
+          setImmediate(() => {
+            store.transaction((trx) => addTeam(trx, `apart-${i}`)).then(resolve, reject);
+          });
         })),
       );
       assert.equal(done.length, 50);

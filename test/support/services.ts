@@ -6,19 +6,28 @@ export const servicesRequired = process.env.CARELINE_REQUIRE_SERVICES === '1';
 export const PG_URL = process.env.CARELINE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.CARELINE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-function reachable(url: string): Promise<boolean> {
+function reachableOnce(url: string): Promise<boolean> {
   const u = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: u.hostname, port: Number(u.port) }, () => {
       socket.destroy();
       resolve(true);
     });
-    socket.setTimeout(1000, () => {
+    socket.setTimeout(3000, () => {
       socket.destroy();
       resolve(false);
     });
     socket.on('error', () => resolve(false));
   });
+}
+
+/** Three tries over a few seconds: a loaded machine starting many test files at once is slow to accept. */
+async function reachable(url: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await reachableOnce(url)) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
 }
 
 const probes = new Map<string, Promise<boolean>>();

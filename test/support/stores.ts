@@ -8,7 +8,7 @@ import { PG_URL, skipUnless } from './services.ts';
 
 export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
 
-export type TestStore = { store: Store; url: string; cleanup(): Promise<void> };
+export type TestStore = { store: Store; url: string; cleanup: () => Promise<void> };
 
 /** A migrated, empty store: an SQLite file in a temp dir, or a fresh PostgreSQL schema. */
 export async function openTestStore(dialect: Dialect): Promise<TestStore> {

@@ -83,5 +83,5 @@ export type Message = {
 /** Lowercase, trimmed, limited charset: what a tag looks like once stored. */
 export function normalizeTag(tag: string): string | null {
   const t = tag.trim().toLowerCase().replace(/\s+/g, '_');
-  return /^[\p{L}\p{N}_:.\-]{1,64}$/u.test(t) ? t : null;
+  return /^[\p{L}\p{N}_:.-]{1,64}$/u.test(t) ? t : null;
 }

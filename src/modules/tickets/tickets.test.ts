@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { AppError } from '../../kernel/errors.ts';
 import type { StoredEvent } from '../../kernel/events.ts';
 import { createAgent } from '../identity/index.ts';
-import { buildTicket, SYSTEM, testDeps } from '../../../test/support/builders.ts';
+import { buildTicket, testDeps } from '../../../test/support/builders.ts';
 import { DIALECTS, dialectSkip } from '../../../test/support/stores.ts';
 import { addMessage, findTicket, listMessages, listTickets, ticketEvents, updateTicket } from './index.ts';
 

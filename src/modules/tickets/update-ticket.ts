@@ -54,7 +54,7 @@ export async function updateTicket(work: Work, reference: string, patch: TicketP
   }
   if (patch.status !== undefined && !canTransition(ticket.status, patch.status)) {
     const next = allowedNext(ticket.status);
-    throw new AppError('invalid_transition', `A ${ticket.status} ticket cannot become ${patch.status}` + (next.length ? `; it can become ${next.join(', ')}` : '; closed tickets are final'), {
+    throw new AppError('invalid_transition', `${/^[aeiou]/.test(ticket.status) ? 'An' : 'A'} ${ticket.status.replace('_', ' ')} ticket cannot become ${patch.status}` + (next.length ? `; it can become ${next.join(', ')}` : '; closed tickets are final'), {
       status: { from: ticket.status, to: patch.status, allowed: next },
     });
   }
