@@ -1,0 +1,4 @@
+/** Email outbound: acknowledgements of new email tickets and public replies, mailed through the outbox. */
+export { registerEmailOutbound, runOutboundTask, taskFor, taskKey, OUTBOUND_JOB, type OutboundTask } from './register-email-outbound.ts';
+export { planAcknowledgement, planReply, type MailPlan } from './plan-mail.ts';
+export { acknowledgementSubject, replySubject, threadHeaders, outboundHeaders, bracketed, unbracketed } from './compose.ts';
