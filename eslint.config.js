@@ -54,4 +54,9 @@ export default defineConfig(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The help center's browser script: a classic script (no modules) with browser globals.
+    files: ['web/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: globals.browser },
+  },
 );

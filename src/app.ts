@@ -7,13 +7,16 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
 import { AppError } from './kernel/errors.ts';
 import { accessHook } from './http/auth.ts';
+import { auditHook } from './http/audit-hook.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { sendProblem } from './http/problem.ts';
 import { validatorCompiler } from './http/validators.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { apiRoutes } from './http/routes/index.ts';
 import { landingRoutes } from './http/routes/landing.routes.ts';
+import { helpcenterSiteRoutes } from './http/routes/helpcenter-site.routes.ts';
 import { opsRoutes } from './http/routes/ops.routes.ts';
+import { verifyPageRoutes } from './http/routes/verify-page.routes.ts';
 
 /** Builds the HTTP app from its dependencies; listening is the caller's business. */
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
@@ -75,8 +78,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   app.addHook('onRequest', accessHook(deps));
+  app.addHook('onSend', auditHook(deps));
   await app.register(opsRoutes(deps, registry));
   await app.register(landingRoutes(deps));
+  await app.register(helpcenterSiteRoutes(deps));
+  await app.register(verifyPageRoutes(deps));
   await app.register(apiRoutes(deps), { prefix: '/api/v1' });
   return app;
 }

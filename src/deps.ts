@@ -5,6 +5,7 @@ import { JobQueue } from './kernel/job-queue.ts';
 import { createLogger, type Logger } from './kernel/logger.ts';
 import { RedisEventBus } from './kernel/redis-event-bus.ts';
 import { TokenAuthenticator } from './modules/identity/index.ts';
+import { createOutbox, registerOutbox, type Outbox } from './modules/outbox/index.ts';
 import { openStore, type Store } from './store/database.ts';
 import { createUnitOfWork, type UnitOfWork } from './store/unit-of-work.ts';
 
@@ -18,9 +19,11 @@ export type Deps = {
   log: Logger;
   uow: UnitOfWork;
   tokens: TokenAuthenticator;
+  /** Mail to send, stored with the change and delivered by the email.deliver job. */
+  outbox: Outbox;
 };
 
-/** Opens the store (migrating it), connects the bus, and builds the job queue. */
+/** Opens the store (migrating it), connects the bus, builds the job queue and registers mail delivery. */
 export async function createDeps(config: Config, overrides: { clock?: Clock; log?: Logger; store?: Store } = {}): Promise<Deps> {
   const log = overrides.log ?? createLogger(config.logLevel, { node: config.nodeId });
   const clock = overrides.clock ?? systemClock;
@@ -40,7 +43,9 @@ export async function createDeps(config: Config, overrides: { clock?: Clock; log
     throw error;
   }
   const jobs = new JobQueue(store, clock, log, { nodeId: config.nodeId });
-  return { config, store, bus, jobs, clock, log, uow: createUnitOfWork(store, bus, clock, log), tokens: new TokenAuthenticator(store.db) };
+  const deps: Deps = { config, store, bus, jobs, clock, log, uow: createUnitOfWork(store, bus, clock, log), tokens: new TokenAuthenticator(store.db), outbox: createOutbox(jobs, config.publicUrl) };
+  await registerOutbox(deps);
+  return deps;
 }
 
 /** Closes what createDeps opened, in reverse order. */

@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { articlesCommand } from './cli/articles.ts';
 import { backupCommand } from './cli/backup.ts';
 import { demoCommand } from './cli/demo.ts';
+import { emailCommand } from './cli/email.ts';
+import { mailboxCommand } from './cli/mailbox.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { serveCommand } from './cli/serve.ts';
 import { tokenCommand } from './cli/token.ts';
@@ -9,13 +12,20 @@ import { CliError } from './cli/cli-error.ts';
 const USAGE = `careline — self-hosted customer care
 
 Usage:
-  careline serve                                   run the HTTP API (default)
+  careline serve                                   run the HTTP API and inbound SMTP (default)
   careline migrate                                 apply database migrations
   careline token create --name NAME --role ROLE    print a new API token (admin|agent|viewer)
   careline token list                              list API tokens
   careline token revoke ID                         revoke an API token
   careline backup FILE                             online copy of the SQLite database
   careline demo                                    seed the demo workspace now
+  careline articles import DIR                     import help center articles (Markdown + front matter)
+  careline articles export DIR                     export help center articles in the same format
+  careline mailbox add ADDRESS --category C [--team SLUG] [--priority P]
+                                                   receive mail at ADDRESS
+  careline mailbox list                            list mailboxes
+  careline email list [--limit N]                  the latest inbound emails
+  careline email reprocess ID                      replay a stored email through the pipeline
 
 Configuration comes from the environment; see README.md.`;
 
@@ -27,6 +37,9 @@ const COMMANDS: Record<string, Command> = {
   token: tokenCommand,
   backup: backupCommand,
   demo: demoCommand,
+  articles: articlesCommand,
+  mailbox: mailboxCommand,
+  email: emailCommand,
 };
 
 /** Runs one CLI command and returns its exit code; bad config or usage exits 2 with a message. */

@@ -2,16 +2,34 @@ import type { Config } from '../config.ts';
 import { buildApp } from '../app.ts';
 import { closeDeps, createDeps } from '../deps.ts';
 import { readDemoCredentials, seedDemo } from '../demo/seed-demo.ts';
+import { registerEmailOutbound, SmtpChannel } from '../channels/email/index.ts';
 
 /**
- * careline serve: migrates, seeds the demo on first start (unless CARELINE_DEMO=0), listens,
- * runs jobs; on SIGTERM/SIGINT stops accepting, finishes in-flight requests and jobs, closes the database.
+ * careline serve: migrates, seeds the demo on first start (unless CARELINE_DEMO=0), listens for
+ * HTTP and SMTP, runs jobs; on SIGTERM/SIGINT stops accepting, finishes in-flight requests and jobs, closes the database.
  */
 export async function serveCommand(config: Config): Promise<number> {
   const deps = await createDeps(config);
-  if (config.demo) await seedDemo(deps);
-  const app = await buildApp(deps);
-  await app.listen({ port: config.port, host: config.host });
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let smtp: SmtpChannel | null = null;
+  try {
+    if (config.demo) await seedDemo(deps);
+    app = await buildApp(deps);
+    smtp = new SmtpChannel(deps, { host: config.host, port: config.smtpPort, rateLimit: config.rateLimits });
+    registerEmailOutbound(deps);
+    await smtp.start();
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // A failed start (port taken, bad seed) must not leave Redis clients or the database open and hang the process.
+    await app?.close().catch(() => {});
+    await smtp?.stop().catch(() => {});
+    await closeDeps(deps).catch(() => {});
+    throw error;
+  }
+  return run(config, deps, app, smtp);
+}
+
+async function run(config: Config, deps: Awaited<ReturnType<typeof createDeps>>, app: Awaited<ReturnType<typeof buildApp>>, smtp: SmtpChannel): Promise<number> {
   deps.jobs.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -24,6 +42,7 @@ export async function serveCommand(config: Config): Promise<number> {
       `  Home        ${base}/`,
       `  API docs    ${base}/api/docs`,
       `  Health      ${base}/healthz`,
+      `  Mail (SMTP) ${config.host}:${smtp.port}`,
       credentials
         ? `  Demo login  ${credentials.email} / ${credentials.password}  (POST ${base}/api/v1/auth/login)`
         : '  Log in      create an API token: npx careline token create --name me --role admin',
@@ -43,6 +62,7 @@ export async function serveCommand(config: Config): Promise<number> {
       force.unref();
       void (async () => {
         await app.close();
+        await smtp.stop();
         await closeDeps(deps);
         clearTimeout(force);
         deps.log.info('stopped');

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Deps } from '../deps.ts';
 import { addMessage, createTicket, updateTicket, type Category, type Priority } from '../modules/tickets/index.ts';
 import { createAgent, createTeam, type Role } from '../modules/identity/index.ts';
+import { createMailbox, type NewMailbox } from '../modules/mailboxes/index.ts';
+import { seedHelpCenter } from './seed-helpcenter.ts';
 
 /** The demo login printed at start; kept in the data dir so it survives restarts. */
 export type DemoCredentials = { email: string; password: string };
@@ -14,6 +16,13 @@ const AGENTS: Array<{ email: string; name: string; role: Role; teams: string[] }
   { email: 'priya@vaultly.example', name: 'Priya Raman', role: 'agent', teams: ['Billing'] },
   { email: 'jordan@vaultly.example', name: 'Jordan Lee', role: 'agent', teams: ['Security'] },
   { email: 'vic@vaultly.example', name: 'Vic Alvarez', role: 'viewer', teams: [] },
+];
+
+/** The addresses the demo receives mail at, and the team each one's tickets go to. */
+const MAILBOXES: Array<Omit<NewMailbox, 'teamId'> & { team: string }> = [
+  { address: 'support@example.com', name: 'Vaultly Support', category: 'general', team: 'Support' },
+  { address: 'billing@example.com', name: 'Vaultly Billing', category: 'billing', team: 'Billing' },
+  { address: 'security@example.com', name: 'Vaultly Security', category: 'security', priority: 'high', team: 'Security' },
 ];
 
 type DemoTicket = {
@@ -61,6 +70,7 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   const password = `demo-${randomBytes(9).toString('base64url')}`;
   const teams = new Map<string, number>();
   for (const name of ['Support', 'Billing', 'Security']) teams.set(name, (await createTeam(deps.store.db, name, now)).id);
+  for (const { team, ...mailbox } of MAILBOXES) await createMailbox(deps.store.db, { ...mailbox, teamId: teams.get(team)! }, now);
   const agents = new Map<string, number>();
   for (const a of AGENTS) {
     const agent = await createAgent(deps.store.db, { email: a.email, name: a.name, role: a.role, password, teamIds: a.teams.map((t) => teams.get(t)!) }, now);
@@ -89,6 +99,7 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
     if (t.status) await deps.uow((work) => updateTicket(work, ticket.reference, { status: t.status! }, { type: 'system' }));
   }
   const credentials = { email: AGENTS[0]!.email, password };
+  await seedHelpCenter(deps);
   writeFileSync(credentialsFile(deps), JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
   return credentials;
 }

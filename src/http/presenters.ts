@@ -1,7 +1,8 @@
 import type { Job } from '../kernel/job-queue.ts';
 import type { StoredEvent } from '../kernel/events.ts';
 import type { Customer } from '../modules/customers/index.ts';
-import type { Agent, ApiToken, Team } from '../modules/identity/index.ts';
+import type { Agent, ApiToken, AuditRecord, Team } from '../modules/identity/index.ts';
+import type { OutboxEmail } from '../modules/outbox/index.ts';
 import type { ChecklistItem, Message, Ticket } from '../modules/tickets/index.ts';
 
 /** Domain objects to the API's snake_case JSON, the one place that shape is decided. */
@@ -23,6 +24,13 @@ export const ticketJson = (t: Ticket) => ({
   first_response_at: t.firstResponseAt,
   solved_at: t.solvedAt,
   triage: t.triage,
+  verification: {
+    status: t.verification.status,
+    method: t.verification.method,
+    verified_at: t.verification.verifiedAt,
+    verified_by: t.verification.verifiedBy,
+    expires_at: t.verification.expiresAt,
+  },
 });
 
 export const checklistJson = (c: ChecklistItem) => ({ id: c.id, text: c.text, done: c.doneAt !== null, done_at: c.doneAt, done_by: c.doneBy });
@@ -89,4 +97,40 @@ export const jobJson = (j: Job) => ({
   last_error: j.lastError,
   created_at: j.createdAt,
   updated_at: j.updatedAt,
+});
+
+export const auditJson = (a: AuditRecord) => ({
+  id: a.id,
+  actor_type: a.actorType,
+  actor_id: a.actorId,
+  action: a.action,
+  target_type: a.targetType,
+  target_id: a.targetId,
+  ip: a.ip,
+  user_agent: a.userAgent,
+  data: a.data,
+  created_at: a.createdAt,
+});
+
+export const outboxJson = (m: OutboxEmail) => ({
+  id: m.id,
+  message_id: m.messageId,
+  kind: m.kind,
+  status: m.status,
+  sent: m.status === 'sent',
+  from: m.from,
+  to: m.to,
+  subject: m.subject,
+  text: m.text,
+  html: m.html,
+  headers: m.headers,
+  in_reply_to: m.inReplyTo,
+  references: m.references,
+  ticket_id: m.ticketId,
+  customer_id: m.customerId,
+  attempts: m.attempts,
+  last_error: m.lastError,
+  sent_at: m.sentAt,
+  created_at: m.createdAt,
+  updated_at: m.updatedAt,
 });

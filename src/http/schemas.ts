@@ -43,6 +43,17 @@ export const RedactionSchema = Type.Object({ kind: Type.String(), label: Type.St
 
 export const ChecklistItemSchema = Type.Object({ id: Type.Integer(), text: Type.String(), done: Type.Boolean(), done_at: nullable(Timestamp), done_by: nullable(Type.Integer()) });
 
+export const VerificationSchema = Type.Object(
+  {
+    status: Type.Union([Type.Literal('none'), Type.Literal('pending'), Type.Literal('verified')]),
+    method: nullable(Type.Union([Type.Literal('email_code'), Type.Literal('email_link'), Type.Literal('signed_identity')])),
+    verified_at: nullable(Timestamp),
+    verified_by: nullable(Type.Object({ type: Type.String(), id: Type.Optional(Type.Integer()) })),
+    expires_at: nullable(Timestamp),
+  },
+  { description: "Whether the ticket's customer proved who they are; account tickets need it to be solved" },
+);
+
 export const TicketSchema = Type.Object(
   {
     id: Type.Integer(),
@@ -62,6 +73,7 @@ export const TicketSchema = Type.Object(
     first_response_at: nullable(Timestamp),
     solved_at: nullable(Timestamp),
     triage: nullable(TriageSchema),
+    verification: VerificationSchema,
   },
   { $id: 'Ticket' },
 );

@@ -10,6 +10,9 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'locked'
+  | 'guard_blocked'
+  | 'verification_required'
+  | 'verification_failed'
   | 'unavailable'
   | 'internal';
 
@@ -23,6 +26,9 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_transition: 409,
   payload_too_large: 413,
   locked: 423,
+  guard_blocked: 422,
+  verification_required: 409,
+  verification_failed: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -38,6 +44,9 @@ const TITLE: Record<ErrorCode, string> = {
   invalid_transition: 'Invalid status change',
   payload_too_large: 'Payload too large',
   locked: 'Locked',
+  guard_blocked: 'Reply asks for a secret',
+  verification_required: 'Verification required',
+  verification_failed: 'Verification failed',
   rate_limited: 'Too many requests',
   unavailable: 'Service unavailable',
   internal: 'Internal error',

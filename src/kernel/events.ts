@@ -22,7 +22,14 @@ export type DomainEvent =
   | EventOf<'ticket.updated', { reference: string; changes: Record<string, Change> }>
   | EventOf<'message.created', { reference: string; messageId: number; kind: 'reply' | 'note'; authorType: string; channel: string }>
   | EventOf<'customer.created', { name: string | null }>
-  | EventOf<'customer.merged', { sourceId: number; targetId: number }>;
+  | EventOf<'customer.merged', { sourceId: number; targetId: number }>
+  | EventOf<'customer.erased', { tickets: number; messages: number; attachments: number; emails: number }>
+  | EventOf<'ticket.verification_requested', { reference: string; method: 'email'; to: string; expiresAt: string }>
+  | EventOf<'ticket.verification_failed', { reference: string; attemptsLeft: number; burned: boolean }>
+  | EventOf<'ticket.verified', { reference: string; method: VerificationMethod }>;
+
+/** How a ticket's customer proved who they are. */
+export type VerificationMethod = 'email_code' | 'email_link' | 'signed_identity';
 
 export type DomainEventType = DomainEvent['type'];
 

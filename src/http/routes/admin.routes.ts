@@ -2,10 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.ts';
 import { listAudit } from '../../modules/identity/index.ts';
-import { jobJson } from '../presenters.ts';
+import { auditJson, jobJson } from '../presenters.ts';
 import { errorResponses, Id, JobSchema, Type } from '../schemas.ts';
+import { AuditEntrySchema, auditFilter, AuditQuery } from '../trust-schemas.ts';
 
-/** /api/v1/jobs (the durable queue, dead jobs included) and /api/v1/audit, for admins. */
+/** /api/v1/jobs (the durable queue, dead jobs included) and /api/v1/audit (filtered by actor, action, target), for admins. */
 export function adminRoutes(deps: Deps): FastifyPluginAsync {
   return async (app) => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -26,27 +27,17 @@ export function adminRoutes(deps: Deps): FastifyPluginAsync {
     }, async (request) => jobJson(await deps.jobs.retry(request.params.id)));
 
     r.get('/audit', {
-      config: { access: 'audit:read' },
+      config: { access: 'audit:read', audit: 'audit.viewed' },
       schema: {
         tags: ['audit'],
-        summary: 'The audit log: logins, tokens, agents and teams changes, newest first',
-        querystring: Type.Object({ before: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(Type.Object({
-              id: Type.Integer(), actor_type: Type.String(), actor_id: Type.Union([Type.Integer(), Type.Null()]), action: Type.String(),
-              target_type: Type.Union([Type.String(), Type.Null()]), target_id: Type.Union([Type.String(), Type.Null()]), ip: Type.Union([Type.String(), Type.Null()]),
-              data: Type.Unknown(), created_at: Type.String(),
-            })),
-          }),
-          ...errorResponses,
-        },
+        summary: 'The audit log, newest first: logins, changes, and every read of customer data (who, what, target, when, IP, user agent)',
+        querystring: AuditQuery,
+        response: { 200: Type.Object({ items: Type.Array(AuditEntrySchema) }), ...errorResponses },
       },
     }, async (request) => {
-      const rows = await listAudit(deps.store.db, request.query.limit ?? 100, request.query.before);
-      return {
-        items: rows.map((a) => ({ id: a.id, actor_type: a.actorType, actor_id: a.actorId, action: a.action, target_type: a.targetType, target_id: a.targetId, ip: a.ip, data: a.data, created_at: a.createdAt })),
-      };
+      const q = request.query;
+      const rows = await listAudit(deps.store.db, { limit: q.limit ?? 100, ...(q.before !== undefined ? { before: q.before } : {}), ...auditFilter(q) });
+      return { items: rows.map(auditJson) };
     });
   };
 }

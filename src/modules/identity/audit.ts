@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../kernel/events.ts';
 import type { Db } from '../../store/database.ts';
 
@@ -7,6 +8,7 @@ export type AuditEntry = {
   targetType?: string;
   targetId?: string | number;
   ip?: string | null;
+  userAgent?: string | null;
   data?: Record<string, unknown>;
 };
 
@@ -18,11 +20,12 @@ export type AuditRecord = {
   targetType: string | null;
   targetId: string | null;
   ip: string | null;
+  userAgent: string | null;
   data: unknown;
   createdAt: string;
 };
 
-/** Records a security-relevant action (logins, tokens, agents); never holds a secret. */
+/** Records a security-relevant action (logins, tokens, agents, reads of customer data); never holds a secret. */
 export async function recordAudit(db: Db, entry: AuditEntry, at: string): Promise<void> {
   await db
     .insertInto('audit_log')
@@ -33,29 +36,29 @@ export async function recordAudit(db: Db, entry: AuditEntry, at: string): Promis
       target_type: entry.targetType ?? null,
       target_id: entry.targetId === undefined ? null : String(entry.targetId),
       ip: entry.ip ?? null,
+      user_agent: entry.userAgent?.slice(0, 400) ?? null,
       data: JSON.stringify(entry.data ?? {}),
       created_at: at,
     })
     .execute();
 }
 
-export async function listAudit(db: Db, limit: number, beforeId?: number): Promise<AuditRecord[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .selectAll()
-    .$if(beforeId !== undefined, (q) => q.where('id', '<', beforeId!))
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    actorType: r.actor_type,
-    actorId: r.actor_id,
-    action: r.action,
-    targetType: r.target_type,
-    targetId: r.target_id,
-    ip: r.ip,
-    data: JSON.parse(r.data) as unknown,
-    createdAt: r.created_at,
-  }));
+/**
+ * Replaces a person's identifiers (email addresses, handles) inside audit entries' data with
+ * "[erased]": the entries stay as the record of who did what, without naming the person.
+ */
+export async function eraseFromAudit(db: Db, values: readonly string[]): Promise<number> {
+  let changed = 0;
+  for (const value of values) {
+    if (value.length < 5) continue;
+    const like = `%${value.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const rows = await db
+      .updateTable('audit_log')
+      .set({ data: sql<string>`replace(${sql.ref('data')}, ${value}, '[erased]')` })
+      .where(sql<boolean>`${sql.ref('data')} like ${like} escape '\\'`)
+      .returning('id')
+      .execute();
+    changed += rows.length;
+  }
+  return changed;
 }

@@ -4,5 +4,6 @@ export { createAgent, getAgent, listAgents, updateAgent, createTeam, listTeams, 
 export type { Agent, Team, NewAgent, AgentPatch } from './agents.ts';
 export { createToken, listTokens, revokeToken, TokenAuthenticator, type ApiToken } from './tokens.ts';
 export { login, logout, resolveSession, SESSION_TTL_MS, MAX_FAILED_LOGINS, type LoginResult } from './sessions.ts';
-export { recordAudit, listAudit, type AuditEntry, type AuditRecord } from './audit.ts';
+export { recordAudit, eraseFromAudit, type AuditEntry, type AuditRecord } from './audit.ts';
+export { listAudit, auditEntries, parseTarget, type AuditFilter } from './audit-query.ts';
 export { hashPassword } from './passwords.ts';

@@ -13,13 +13,19 @@ export type Permission =
   | 'agents:read'
   | 'agents:manage'
   | 'teams:manage'
+  | 'mailboxes:manage'
   | 'tokens:manage'
   | 'jobs:manage'
-  | 'audit:read';
+  | 'audit:read'
+  | 'outbox:read'
+  | 'privacy:manage'
+  | 'trust:override'
+  | 'helpcenter:manage'
+  | 'helpcenter:admin';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ['tickets:read', 'customers:read', 'agents:read'],
-  agent: ['tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read'],
+  agent: ['tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'agents:read', 'helpcenter:manage'],
   admin: [
     'tickets:read',
     'tickets:write',
@@ -28,9 +34,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agents:read',
     'agents:manage',
     'teams:manage',
+    'mailboxes:manage',
     'tokens:manage',
     'jobs:manage',
     'audit:read',
+    'outbox:read',
+    'privacy:manage',
+    'trust:override',
+    'helpcenter:manage',
+    'helpcenter:admin',
   ],
 };
 

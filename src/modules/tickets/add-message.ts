@@ -2,6 +2,7 @@ import { AppError, badRequest } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/events.ts';
 import type { Work } from '../../store/unit-of-work.ts';
 import { screenMessage, SECRET_NOTICE, type Finding } from '../triage/index.ts';
+import { guardAgentReply, type Override } from './guard-outbound.ts';
 import { makeBody, textToHtml, type Body } from './message-body.ts';
 import type { AuthorType, Channel, Message, MessageKind, Status, Ticket } from './model.ts';
 import { findTicket, listMessages } from './queries.ts';
@@ -22,9 +23,10 @@ export type InsertedMessage = { id: number; body: Body; redactions: Finding[] };
  * Inserts a message and applies what a message means for the ticket's state; no checks.
  * Every message passes secret redaction here first, whoever wrote it; a customer whose
  * message lost a secret is told, in the same channel, that support never needs one.
- * A ticket's opening message changes no state: the ticket was just created as asked.
+ * With changesState false the ticket's status and first response stay as they are: for a
+ * ticket's opening message (it was just created as asked), system notices and automated mail.
  */
-export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, actor: Actor, opening = false): Promise<InsertedMessage> {
+export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, actor: Actor, options: { changesState?: boolean } = {}): Promise<InsertedMessage> {
   const { trx, now } = work;
   let body = m.body;
   let redactions = m.screened ?? [];
@@ -57,10 +59,10 @@ export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, a
     data: { reference: ticket.reference, messageId: row.id, kind: m.kind, authorType: m.author.type, channel: m.channel },
   });
   if (redactions.length > 0 && m.author.type === 'customer') {
-    await insertMessage(work, ticket, { kind: 'reply', author: { type: 'system', id: null }, channel: m.channel, body: { text: SECRET_NOTICE, html: textToHtml(SECRET_NOTICE) }, externalId: null, screened: [] }, { type: 'system' }, true);
+    await insertMessage(work, ticket, { kind: 'reply', author: { type: 'system', id: null }, channel: m.channel, body: { text: SECRET_NOTICE, html: textToHtml(SECRET_NOTICE) }, externalId: null, screened: [] }, { type: 'system' }, { changesState: false });
   }
   const inserted = { id: row.id, body, redactions };
-  if (opening) return inserted;
+  if (options.changesState === false) return inserted;
   const changes: Record<string, readonly [unknown, unknown]> = {};
   const set: { updated_at: string; status?: Status; first_response_at?: string } = { updated_at: now };
   if (m.kind === 'reply' && m.author.type === 'agent') {
@@ -83,10 +85,13 @@ export type AddMessageInput = {
   channel: Channel;
   body: { text?: string | undefined; html?: string | undefined };
   externalId?: string | null;
+  /** An admin sends a reply the outbound guard stopped; audited. */
+  guardOverride?: Override;
 };
 
 /**
- * Adds a reply or note to a ticket. A retry with the same externalId returns the message
+ * Adds a reply or note to a ticket. An agent's public reply passes the outbound guard first:
+ * one that asks the customer for a secret is refused unless an admin overrides it. A retry with the same externalId returns the message
  * already stored instead of adding another. Closed tickets take no new messages.
  */
 export async function addMessage(work: Work, input: AddMessageInput, actor: Actor): Promise<{ message: Message; created: boolean }> {
@@ -104,7 +109,9 @@ export async function addMessage(work: Work, input: AddMessageInput, actor: Acto
   if (ticket.status === 'closed') {
     throw new AppError('conflict', `Ticket ${ticket.reference} is closed; open a follow-up ticket instead`);
   }
-  const { id } = await insertMessage(work, ticket, { ...input, body: makeBody(input.body), externalId: input.externalId ?? null }, actor);
+  const body = makeBody(input.body);
+  if (input.kind === 'reply' && input.author.type === 'agent') await guardAgentReply(work, ticket, body, actor, input.guardOverride);
+  const { id } = await insertMessage(work, ticket, { ...input, body, externalId: input.externalId ?? null }, actor);
   const messages = await listMessages(trx, ticket.id);
   return { message: messages.find((m) => m.id === id)!, created: true };
 }

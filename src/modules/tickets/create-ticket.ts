@@ -7,7 +7,7 @@ import { classify, screenMessage } from '../triage/index.ts';
 import { makeBody } from './message-body.ts';
 import { applyTriage } from './apply-triage.ts';
 import type { Category, Channel, Message, Priority, Status, Ticket } from './model.ts';
-import { normalizeTag } from './model.ts';
+import { normalizeTag, UNVERIFIED } from './model.ts';
 import { getTicketById } from './queries.ts';
 import { insertMessage } from './add-message.ts';
 import { checkAssignment } from './update-ticket.ts';
@@ -120,6 +120,7 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
     firstResponseAt: null,
     solvedAt: input.status === 'solved' ? now : null,
     triage: verdict,
+    verification: UNVERIFIED,
   };
   work.emit({
     type: 'ticket.created',
@@ -129,7 +130,7 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
     data: { reference: ticket.reference, subject, channel: ticket.channel, status: ticket.status, category: ticket.category, priority: ticket.priority },
   });
   const externalId = input.externalId ?? null;
-  const { id: messageId } = await insertMessage(work, ticket, { kind: 'reply', author: { type: 'customer', id: customerId }, channel: input.channel, body, externalId, screened: screened.findings }, actor, true);
+  const { id: messageId } = await insertMessage(work, ticket, { kind: 'reply', author: { type: 'customer', id: customerId }, channel: input.channel, body, externalId, screened: screened.findings }, actor, { changesState: false });
   const opening: Message = {
     id: messageId,
     ticketId: ticket.id,

@@ -50,7 +50,7 @@ export function makeBody(input: { text?: string | undefined; html?: string | und
   }
   if (rawHtml !== undefined && rawHtml.trim() !== '') {
     const html = sanitizeMessageHtml(rawHtml);
-    const derived = convert(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }).trim();
+    const derived = convert(html, { wordwrap: false, limits: { maxDepth: 100, maxInputLength: MAX_BODY_CHARS }, selectors: [{ selector: 'img', format: 'skip' }] }).trim();
     return { text: text?.trim() ? text.trim() : derived, html };
   }
   if (text === undefined || text.trim() === '') throw badRequest('A message needs a body', { body: 'empty' });

@@ -1,3 +1,4 @@
+import type { Actor, VerificationMethod } from '../../kernel/events.ts';
 import type { Finding, Triage } from '../triage/index.ts';
 
 export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
@@ -41,6 +42,22 @@ export type TicketTriage = Pick<Triage, 'category' | 'priority' | 'confidence' |
 /** A step of a security escalation's checklist that agents tick off. */
 export type ChecklistItem = { id: number; text: string; doneAt: string | null; doneBy: number | null };
 
+/**
+ * Whether the ticket's customer proved who they are: by a code or link sent to their email,
+ * or by a signed identity from the product they use. Account help needs it.
+ */
+export type TicketVerification = {
+  status: 'none' | 'pending' | 'verified';
+  method: VerificationMethod | null;
+  verifiedAt: string | null;
+  verifiedBy: Actor | null;
+  /** When the pending code and link stop working. */
+  expiresAt: string | null;
+};
+
+/** The verification of a ticket nobody asked to verify yet. */
+export const UNVERIFIED: TicketVerification = Object.freeze({ status: 'none', method: null, verifiedAt: null, verifiedBy: null, expiresAt: null });
+
 /** A ticket: one conversation with a reference, whatever the channels its messages came by. */
 export type Ticket = {
   id: number;
@@ -60,6 +77,7 @@ export type Ticket = {
   firstResponseAt: string | null;
   solvedAt: string | null;
   triage: TicketTriage | null;
+  verification: TicketVerification;
 };
 
 export type Attachment = { id: number; filename: string; contentType: string; size: number };

@@ -3,6 +3,8 @@ import { notFound } from '../../kernel/errors.ts';
 import type { Db } from '../../store/database.ts';
 import type { Finding } from '../triage/index.ts';
 import type { Attachment, AuthorType, Category, Channel, ChecklistItem, Message, MessageKind, Priority, Status, Ticket, TicketTriage } from './model.ts';
+import { UNVERIFIED } from './model.ts';
+import { verificationStates } from './verification/state.ts';
 
 type TicketRow = {
   id: number;
@@ -38,10 +40,11 @@ export function ticketSelect(db: Db) {
     ]);
 }
 
-/** Rows to tickets, loading every ticket's tags in one query. */
+/** Rows to tickets, loading every ticket's tags and verification in one query each. */
 export async function hydrateTickets(db: Db, rows: TicketRow[]): Promise<Ticket[]> {
   if (rows.length === 0) return [];
   const tags = await db.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', rows.map((r) => r.id)).orderBy('tag').execute();
+  const verifications = await verificationStates(db, rows.map((r) => r.id));
   const byTicket = new Map<number, string[]>();
   for (const t of tags) byTicket.set(t.ticket_id, [...(byTicket.get(t.ticket_id) ?? []), t.tag]);
   return rows.map((r) => ({
@@ -62,6 +65,7 @@ export async function hydrateTickets(db: Db, rows: TicketRow[]): Promise<Ticket[
     firstResponseAt: r.first_response_at,
     solvedAt: r.solved_at,
     triage: r.triage ? (JSON.parse(r.triage) as TicketTriage) : null,
+    verification: verifications.get(r.id) ?? UNVERIFIED,
   }));
 }
 

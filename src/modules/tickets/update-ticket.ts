@@ -2,8 +2,11 @@ import { AppError, badRequest } from '../../kernel/errors.ts';
 import type { Actor, Change } from '../../kernel/events.ts';
 import type { Tx } from '../../store/database.ts';
 import type { Work } from '../../store/unit-of-work.ts';
+import { recordAudit } from '../identity/index.ts';
+import type { Override } from './guard-outbound.ts';
 import { allowedNext, canTransition, normalizeTag, type Category, type Priority, type Status, type Ticket } from './model.ts';
 import { findTicket, getTicketById } from './queries.ts';
+import { requireVerified } from './verification/state.ts';
 
 export type TicketPatch = {
   subject?: string;
@@ -13,7 +16,29 @@ export type TicketPatch = {
   assigneeId?: number | null;
   teamId?: number | null;
   tags?: string[];
+  /** An admin solves or closes an account ticket whose customer is not verified; audited. */
+  overrideVerification?: Override;
 };
+
+/**
+ * Account help ends only for a verified customer: solving or closing an account ticket needs
+ * a verification, or an admin's override that goes to the audit log.
+ */
+async function checkVerified(work: Work, ticket: Ticket, patch: TicketPatch, actor: Actor): Promise<void> {
+  const ending = (patch.status === 'solved' || patch.status === 'closed') && patch.status !== ticket.status;
+  if (!ending || (patch.category ?? ticket.category) !== 'account' || ticket.verification.status === 'verified') return;
+  const override = patch.overrideVerification;
+  if (!override) return requireVerified(work.trx, ticket);
+  await recordAudit(work.trx, {
+    actor,
+    action: 'ticket.verification_overridden',
+    targetType: 'ticket',
+    targetId: ticket.reference,
+    ip: override.ip ?? null,
+    userAgent: override.userAgent ?? null,
+    data: { reason: override.reason, status: patch.status, verification: ticket.verification.status },
+  }, work.now);
+}
 
 /** An assignee must be an active agent who may write; a team must exist. */
 export async function checkAssignment(trx: Tx, assigneeId: number | null, teamId: number | null): Promise<void> {
@@ -36,7 +61,7 @@ function tagsOf(input: string[]): string[] {
   }))].sort();
 }
 
-/** Changes a ticket's fields, checks the status transition, records one ticket.updated event. */
+/** Changes a ticket's fields, checks the status transition (and verification), records one ticket.updated event. */
 export async function updateTicket(work: Work, reference: string, patch: TicketPatch, actor: Actor): Promise<Ticket> {
   const { trx, now } = work;
   const ticket = await findTicket(trx, reference);
@@ -58,6 +83,7 @@ export async function updateTicket(work: Work, reference: string, patch: TicketP
       status: { from: ticket.status, to: patch.status, allowed: next },
     });
   }
+  await checkVerified(work, ticket, patch, actor);
   if (patch.assigneeId !== undefined || patch.teamId !== undefined) {
     await checkAssignment(trx, patch.assigneeId ?? null, patch.teamId ?? null);
   }

@@ -5,3 +5,4 @@
 export { classify, type Escalation, type Signal, type Triage } from './classify/index.ts';
 export { redactFilename, redactHtml, redactText, SECRET_NOTICE, type Finding, type SecretKind } from './redaction/index.ts';
 export { screenMessage, type Screened } from './screen-message.ts';
+export { guardReply, type AskedSecret, type GuardVerdict } from './guard/index.ts';

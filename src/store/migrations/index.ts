@@ -1,11 +1,17 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-triage.ts';
+import * as m0003 from './0003-email.ts';
+import * as m0004 from './0004-trust.ts';
+import * as m0005 from './0005-helpcenter.ts';
 
 /** Every migration, in order; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-triage': m0002,
+  '0003-email': m0003,
+  '0004-trust': m0004,
+  '0005-helpcenter': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
