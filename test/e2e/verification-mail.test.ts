@@ -3,43 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { api, freePort, runCli, spawnServer, type ServerProcess } from '../support/spawn-server.ts';
+import { smtpSink, until } from '../support/smtp-sink.ts';
 
-/** A local SMTP sink: accepts every message and keeps it, parsed, with its envelope recipients. */
-async function smtpSink(port: number): Promise<{ server: SMTPServer; received: Array<{ rcpt: string[]; mail: ParsedMail }>; close(): Promise<void> }> {
-  const received: Array<{ rcpt: string[]; mail: ParsedMail }> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({ rcpt: session.envelope.rcptTo.map((r) => r.address), mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return { server, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('verification code by real SMTP', () => {
   const dir = mkdtempSync(join(tmpdir(), 'careline-verify-e2e-'));
