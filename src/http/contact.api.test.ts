@@ -209,6 +209,23 @@ for (const dialect of DIALECTS) {
       assert.equal(again.headers.location, location, 'a double submit finds the same ticket');
     });
 
+    test('a request that contained a card number is stored without it, and the confirmation page says support never needs one', async () => {
+      const v = visitor(t);
+      const cs = hidden((await v.get('/contact')).text).cs!;
+      const form = await v.get(`/contact?cs=${cs}&q=Wrong+charge&category=billing&step=details`);
+      const res = await v.post('/contact', { ...hidden(form.text), q: 'Wrong charge', ...BILLING, email: 'card.paster@example.net', charge_issue: 'Please refund card 4111 1111 1111 1111 for the double charge.' });
+      assert.equal(res.status, 303, res.text.slice(0, 500));
+      const location = String(res.headers.location);
+      assert.match(location, /^\/contact\/sent\?ref=CL-[0-9A-Z]{8}&removed=1$/);
+      const sent = await v.get(location);
+      assert.match(sent.text, /<p class="notice" role="alert"><strong>[^<]*never[^<]*<\/strong><\/p>/);
+      const reference = /ref=(CL-[0-9A-Z]{8})/.exec(location)![1]!;
+      const ticket = await findTicket(t.deps.store.db, reference);
+      const [message] = await listMessages(t.deps.store.db, ticket.id);
+      assert.ok(!message!.text.replace(/\s/g, '').includes('4111111111111111'), message!.text);
+      assert.match(message!.text, /\[card ending 1111 removed\]/);
+    });
+
     test('a ticket sent without opening a suggested article has no deflection tag; a session that only read counts as deflected', async () => {
       const v = visitor(t);
       const form = await v.get('/contact?q=Vault+will+not+sync&category=sync&step=details');

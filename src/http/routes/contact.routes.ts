@@ -95,15 +95,16 @@ export function contactRoutes(deps: Deps, ctx: { site: Site; analytics: HelpCent
         return showForm(request, reply, 403, topic, form, cs, 'Your form expired or was opened in another browser. Please check your answers and send it again.');
       }
       if (Object.keys(form.errors).length > 0) return showForm(request, reply, 400, topic, form, cs);
-      const ticket = await submitContact(deps, { topic, values: form.values, contactSession: cs, openedArticles: guard.openedIn(request, cs) });
+      const { ticket, secretsRemoved } = await submitContact(deps, { topic, values: form.values, contactSession: cs, openedArticles: guard.openedIn(request, cs) });
       analytics.recordContactEvent('submitted', cs);
-      return reply.redirect(`/contact/sent?ref=${encodeURIComponent(ticket.reference)}`, 303);
+      return reply.redirect(`/contact/sent?ref=${encodeURIComponent(ticket.reference)}${secretsRemoved ? '&removed=1' : ''}`, 303);
     });
 
     app.get('/contact/sent', { config: PUBLIC, schema: HIDDEN }, async (request, reply) => {
       const reference = normalizeReference(one((request.query as Record<string, unknown>).ref));
       if (!reference) return reply.redirect('/contact', 303);
-      return sendPage(reply, 200, contactSentPage(site, reference), 'private');
+      const removed = one((request.query as Record<string, unknown>).removed) === '1';
+      return sendPage(reply, 200, contactSentPage(site, reference, removed), 'private');
     });
   };
 }

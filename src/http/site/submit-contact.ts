@@ -33,13 +33,14 @@ function acknowledgement(ticket: Ticket, name: string): { subject: string; text:
  * Turns a contact form into a web ticket (subject from the first question, the labelled
  * answers as its body, the chosen topic as triage's form hint, the deflection tag) and queues
  * the acknowledgement mail in the same transaction. A double submit of one contact session
- * finds the ticket it already made.
+ * finds the ticket it already made. secretsRemoved says whether screening took a secret out,
+ * so the confirmation page can tell the customer, in this same channel, that we never need one.
  */
-export async function submitContact(deps: Deps, request: ContactRequest): Promise<Ticket> {
+export async function submitContact(deps: Deps, request: ContactRequest): Promise<{ ticket: Ticket; secretsRemoved: boolean }> {
   const { values } = request;
   return retryOnDuplicate(() =>
     deps.uow(async (work) => {
-      const { ticket, created } = await createTicket(work, {
+      const { ticket, created, opening } = await createTicket(work, {
         subject: values.q ?? '',
         body: { text: composeBody(request.topic, values) },
         customer: { identity: { kind: 'email', value: values.email ?? '' }, name: values.name ?? null },
@@ -58,7 +59,7 @@ export async function submitContact(deps: Deps, request: ContactRequest): Promis
           customerId: ticket.customer.id,
         });
       }
-      return ticket;
+      return { ticket, secretsRemoved: (opening?.redactions.length ?? 0) > 0 };
     }),
   );
 }

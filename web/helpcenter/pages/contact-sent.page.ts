@@ -1,11 +1,17 @@
 import { html } from '../html.ts';
 import { layout, type Site } from '../layout.ts';
+import { SECRET_NOTICE } from '../../../src/modules/triage/index.ts';
 
-/** /contact/sent: the reference of the new request and what happens next. */
-export function contactSentPage(site: Site, reference: string): string {
+/**
+ * /contact/sent: the reference of the new request and what happens next; when screening
+ * removed a secret from it, the customer is told here that support never needs one.
+ */
+export function contactSentPage(site: Site, reference: string, secretsRemoved = false): string {
+  const notice = secretsRemoved ? html`<p class="notice" role="alert"><strong>${SECRET_NOTICE}</strong></p>` : html``;
   const content = html`<div class="message">
 <h1>We received your request</h1>
 <p class="lead">Your reference is <strong class="reference">${reference}</strong>.</p>
+${notice}
 <h2>What happens next</h2>
 <ol>
   <li>We sent a confirmation with this reference to your email address.</li>
