@@ -1,0 +1,56 @@
+import type { Deps } from '../../../deps.ts';
+import { pollMailbox } from './imap-poller.ts';
+import { listImapSettings } from './imap-settings.ts';
+
+/**
+ * Polls every IMAP mailbox every `seconds` (IMAP_POLL_SECONDS), one after another; a failing
+ * mailbox is logged and tried again next round. stop() waits for the round in progress.
+ */
+export class ImapPollerLoop {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly seconds: number,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** One round over every IMAP mailbox now. */
+  async pollAll(): Promise<void> {
+    for (const settings of await listImapSettings(this.deps.store.db)) {
+      if (this.stopped) return;
+      try {
+        const result = await pollMailbox(this.deps, settings.mailboxId);
+        if (result.kind === 'polled' && result.fetched > 0) this.deps.log.info({ mailboxId: settings.mailboxId, ...result }, 'IMAP poll');
+      } catch (error) {
+        this.deps.log.warn({ err: error, mailboxId: settings.mailboxId, host: settings.host }, 'IMAP poll failed');
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.pollAll()
+        .catch((error: unknown) => this.deps.log.error({ err: error }, 'IMAP poll round failed'))
+        .finally(() => {
+          this.running = null;
+          this.schedule(this.seconds * 1000);
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+}
