@@ -83,6 +83,19 @@ describe('loadConfig', () => {
     });
   }
 
+  test('SMTP_TLS_CERT and SMTP_TLS_KEY: both or neither, each a readable file', () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'cert.pem'), 'cert');
+    writeFileSync(join(dir, 'key.pem'), 'key');
+    assert.equal(loadConfig({ CARELINE_DATA_DIR: dir }).smtpTls, null);
+    assert.deepEqual(loadConfig({ CARELINE_DATA_DIR: dir, SMTP_TLS_CERT: join(dir, 'cert.pem'), SMTP_TLS_KEY: join(dir, 'key.pem') }).smtpTls, { certPath: join(dir, 'cert.pem'), keyPath: join(dir, 'key.pem') });
+    const fails = (env: Record<string, string>, variable: string, reason: RegExp) =>
+      assert.throws(() => loadConfig({ CARELINE_DATA_DIR: dir, ...env }), (e: unknown) => e instanceof ConfigError && e.variable === variable && reason.test(e.message));
+    fails({ SMTP_TLS_CERT: join(dir, 'cert.pem') }, 'SMTP_TLS_KEY', /both/);
+    fails({ SMTP_TLS_KEY: join(dir, 'key.pem') }, 'SMTP_TLS_CERT', /both/);
+    fails({ SMTP_TLS_CERT: join(dir, 'cert.pem'), SMTP_TLS_KEY: join(dir, 'missing.pem') }, 'SMTP_TLS_KEY', /cannot read/);
+  });
+
   test('the config object and its secrets are frozen', () => {
     const config = loadConfig({ CARELINE_DATA_DIR: dataDir() });
     assert.ok(Object.isFrozen(config));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Everything Careline reads from its environment, validated once and frozen. */
@@ -10,7 +10,11 @@ export type Config = Readonly<{
   databaseUrl: string;
   redisUrl: string | null;
   smtpPort: number;
+  /** Seconds between IMAP polls of mailboxes hosted elsewhere (IMAP_POLL_SECONDS, default 60). */
+  imapPollSeconds: number;
   smtpOutboundUrl: string | null;
+  /** PEM certificate and key paths: inbound SMTP offers STARTTLS only when both are set. */
+  smtpTls: Readonly<{ certPath: string; keyPath: string }> | null;
   dataDir: string;
   demo: boolean;
   rateLimits: boolean;
@@ -39,6 +43,14 @@ function port(env: Env, name: string, fallback: number): number {
   if (!/^\d{1,5}$/.test(raw) || n > 65535) {
     throw new ConfigError(name, `expected a port number 0-65535, got "${raw}"`);
   }
+  return n;
+}
+
+function seconds(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!/^\d{1,6}$/.test(raw) || n < 1) throw new ConfigError(name, `expected a whole number of seconds (1 or more), got "${raw}"`);
   return n;
 }
 
@@ -119,6 +131,22 @@ function secret(env: Env, name: string, dataDir: string, file: string): string {
   throw new ConfigError(name, `could not keep a generated secret in ${path}`);
 }
 
+/** SMTP_TLS_CERT and SMTP_TLS_KEY: both or neither, each a readable file. */
+function smtpTls(env: Env): { certPath: string; keyPath: string } | null {
+  const cert = env.SMTP_TLS_CERT?.trim();
+  const key = env.SMTP_TLS_KEY?.trim();
+  if (!cert && !key) return null;
+  if (!cert || !key) throw new ConfigError(cert ? 'SMTP_TLS_KEY' : 'SMTP_TLS_CERT', 'set both SMTP_TLS_CERT and SMTP_TLS_KEY, or neither');
+  for (const [name, path] of [['SMTP_TLS_CERT', cert], ['SMTP_TLS_KEY', key]] as const) {
+    try {
+      accessSync(path, constants.R_OK);
+    } catch {
+      throw new ConfigError(name, `cannot read "${path}"`);
+    }
+  }
+  return { certPath: resolve(cert), keyPath: resolve(key) };
+}
+
 function readIfExists(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
@@ -143,7 +171,9 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: databaseUrl(env, dataDir),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     smtpPort: port(env, 'SMTP_PORT', 2525),
+    imapPollSeconds: seconds(env, 'IMAP_POLL_SECONDS', 60),
     smtpOutboundUrl: url(env, 'SMTP_OUTBOUND_URL', ['smtp:', 'smtps:']),
+    smtpTls: smtpTls(env),
     dataDir,
     demo: flag(env, 'CARELINE_DEMO', true),
     rateLimits: flag(env, 'CARELINE_RATE_LIMITS', true),

@@ -24,6 +24,9 @@ Usage:
   careline mailbox add ADDRESS --category C [--team SLUG] [--priority P]
                                                    receive mail at ADDRESS
   careline mailbox list                            list mailboxes
+  careline mailbox imap ADDRESS --host H --user U [--password P] [--port N] [--no-tls] [--folder F] [--move-to F]
+                                                   poll ADDRESS over IMAP (password also from IMAP_PASSWORD)
+  careline mailbox poll ADDRESS                    poll an IMAP mailbox now
   careline email list [--limit N]                  the latest inbound emails
   careline email reprocess ID                      replay a stored email through the pipeline
 

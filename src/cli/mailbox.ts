@@ -4,12 +4,14 @@ import { createMailbox, listMailboxes } from '../modules/mailboxes/index.ts';
 import type { Category, Priority } from '../modules/tickets/index.ts';
 import { openStore } from '../store/database.ts';
 import { CliError, option } from './cli-error.ts';
+import { IMAP_USAGE, mailboxImapCommand } from './mailbox-imap.ts';
 
 const USAGE = 'usage: careline mailbox add ADDRESS --category C [--team SLUG] [--priority P] [--name NAME] | mailbox list';
 
 /** careline mailbox add|list: the addresses Careline receives mail at. */
 export async function mailboxCommand(config: Config, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'imap' || sub === 'poll') return mailboxImapCommand(config, sub, rest);
   const store = openStore(config.databaseUrl, { groupCommit: false });
   try {
     await store.migrate();
@@ -35,7 +37,7 @@ export async function mailboxCommand(config: Config, args: string[]): Promise<nu
       }
       return 0;
     }
-    throw new CliError(USAGE);
+    throw new CliError(`${USAGE}\n${IMAP_USAGE}`);
   } finally {
     await store.close();
   }

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { buildApp } from '../app.ts';
 import { closeDeps, createDeps } from '../deps.ts';
 import { readDemoCredentials, seedDemo } from '../demo/seed-demo.ts';
 import { registerEmailOutbound, SmtpChannel } from '../channels/email/index.ts';
+import { ImapPollerLoop } from '../channels/email/imap/index.ts';
 
 /**
  * careline serve: migrates, seeds the demo on first start (unless CARELINE_DEMO=0), listens for
@@ -15,7 +17,8 @@ export async function serveCommand(config: Config): Promise<number> {
   try {
     if (config.demo) await seedDemo(deps);
     app = await buildApp(deps);
-    smtp = new SmtpChannel(deps, { host: config.host, port: config.smtpPort, rateLimit: config.rateLimits });
+    const tls = config.smtpTls && { cert: readFileSync(config.smtpTls.certPath), key: readFileSync(config.smtpTls.keyPath) };
+    smtp = new SmtpChannel(deps, { host: config.host, port: config.smtpPort, rateLimit: config.rateLimits, tls });
     registerEmailOutbound(deps);
     await smtp.start();
     await app.listen({ port: config.port, host: config.host });
@@ -31,6 +34,8 @@ export async function serveCommand(config: Config): Promise<number> {
 
 async function run(config: Config, deps: Awaited<ReturnType<typeof createDeps>>, app: Awaited<ReturnType<typeof buildApp>>, smtp: SmtpChannel): Promise<number> {
   deps.jobs.start();
+  const imap = new ImapPollerLoop(deps, config.imapPollSeconds);
+  imap.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = config.publicUrl.replace(/:\d+$/, `:${port}`);
@@ -42,7 +47,7 @@ async function run(config: Config, deps: Awaited<ReturnType<typeof createDeps>>,
       `  Home        ${base}/`,
       `  API docs    ${base}/api/docs`,
       `  Health      ${base}/healthz`,
-      `  Mail (SMTP) ${config.host}:${smtp.port}`,
+      `  Mail (SMTP) ${config.host}:${smtp.port}${config.smtpTls ? ' (STARTTLS)' : ''}`,
       credentials
         ? `  Demo login  ${credentials.email} / ${credentials.password}  (POST ${base}/api/v1/auth/login)`
         : '  Log in      create an API token: npx careline token create --name me --role admin',
@@ -63,6 +68,7 @@ async function run(config: Config, deps: Awaited<ReturnType<typeof createDeps>>,
       void (async () => {
         await app.close();
         await smtp.stop();
+        await imap.stop();
         await closeDeps(deps);
         clearTimeout(force);
         deps.log.info('stopped');

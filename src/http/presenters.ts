@@ -31,6 +31,7 @@ export const ticketJson = (t: Ticket) => ({
     verified_by: t.verification.verifiedBy,
     expires_at: t.verification.expiresAt,
   },
+  unverified_sender: t.unverifiedSender,
 });
 
 export const checklistJson = (c: ChecklistItem) => ({ id: c.id, text: c.text, done: c.doneAt !== null, done_at: c.doneAt, done_by: c.doneBy });
@@ -45,6 +46,15 @@ export const messageJson = (m: Message) => ({
   external_id: m.externalId,
   redactions: m.redactions,
   attachments: m.attachments.map((a) => ({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size })),
+  sender_auth: m.senderAuth && {
+    spf: m.senderAuth.spf,
+    dkim: m.senderAuth.dkim,
+    dkim_aligned: m.senderAuth.dkimAligned,
+    dmarc: m.senderAuth.dmarc,
+    dmarc_policy: m.senderAuth.dmarcPolicy,
+    from_domain: m.senderAuth.fromDomain,
+    unverified: m.senderAuth.unverified,
+  },
   created_at: m.createdAt,
 });
 

@@ -74,6 +74,8 @@ export const TicketSchema = Type.Object(
     solved_at: nullable(Timestamp),
     triage: nullable(TriageSchema),
     verification: VerificationSchema,
+    /** Its latest customer email failed sender authentication: "unverified sender". */
+    unverified_sender: Type.Boolean(),
   },
   { $id: 'Ticket' },
 );
@@ -89,6 +91,17 @@ export const MessageSchema = Type.Object(
     external_id: nullable(Type.String()),
     redactions: Type.Array(RedactionSchema),
     attachments: Type.Array(Type.Object({ id: Type.Integer(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() })),
+    sender_auth: nullable(
+      Type.Object({
+        spf: Type.String(),
+        dkim: Type.String(),
+        dkim_aligned: Type.Boolean(),
+        dmarc: Type.String(),
+        dmarc_policy: nullable(Type.String()),
+        from_domain: nullable(Type.String()),
+        unverified: Type.Boolean(),
+      }),
+    ),
     created_at: Timestamp,
   },
   { $id: 'Message' },

@@ -211,13 +211,16 @@ export class JobQueue {
     }
   }
 
+  /** In store.transaction so that, on SQLite, finishing jobs shares group commits instead of an fsync each. */
   private async finish(id: number, values: { status: JobStatus; last_error: string | null; run_at?: string }): Promise<void> {
-    await this.store.db
-      .updateTable('jobs')
-      .set({ ...values, locked_at: null, locked_by: null, updated_at: this.clock.now().toISOString() })
-      .where('id', '=', id)
-      .where('locked_by', '=', this.opts.nodeId)
-      .execute();
+    await this.store.transaction((trx) =>
+      trx
+        .updateTable('jobs')
+        .set({ ...values, locked_at: null, locked_by: null, updated_at: this.clock.now().toISOString() })
+        .where('id', '=', id)
+        .where('locked_by', '=', this.opts.nodeId)
+        .execute(),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Table shapes as Kysely sees them; repositories map rows to plain domain types. */
 export type Database = {
@@ -83,6 +83,7 @@ export type Database = {
     html: string;
     external_id: string | null;
     redactions: Generated<string>;
+    sender_auth: string | null;
     created_at: string;
   };
   ticket_checklist_items: {
@@ -165,6 +166,24 @@ export type Database = {
     ticket_id: number | null;
     error: string | null;
   };
+  mailbox_imap: {
+    mailbox_id: number;
+    host: string;
+    port: number;
+    secure: number;
+    username: string;
+    password: string;
+    folder: string;
+    after_commit: string;
+    keyword: string;
+    move_to: string | null;
+    uidvalidity: string | null;
+    /** bigint: pg returns it as a string. */
+    last_uid: ColumnType<string | number, string | number | undefined, string | number>;
+    polled_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
   ticket_external_ids: { channel: string; external_id: string; ticket_id: number; message_id: number | null; created_at: string };
   outbound_emails: {
     id: Generated<number>;
@@ -188,6 +207,7 @@ export type Database = {
     created_at: string;
     updated_at: string;
   };
+  tracking_links: { id: Generated<number>; ticket_id: number; token_hash: string; expires_at: string; used_at: string | null; created_at: string };
   ticket_verifications: {
     id: Generated<number>;
     ticket_id: number;

@@ -7,9 +7,10 @@ import { storeAttachments } from './attachment-store.ts';
 import { boundHtml } from './bound-html.ts';
 import { findInboundByMessageId, saveFailure, saveInbound, type InboundRecord } from './inbound-emails.ts';
 import { EmailRejected, parseEmail, type ParsedEmail } from './parse-email.ts';
+import type { SenderCheck } from './sender-auth.ts';
 
 /** Who handed us the message: the SMTP envelope and the peer's address. */
-export type Envelope = { mailFrom: string; rcpt: string; remoteIp: string };
+export type Envelope = { mailFrom: string; rcpt: string; remoteIp: string; helo?: string };
 
 /** What became of one raw message; the SMTP edge turns it into a reply code. */
 export type EmailOutcome =
@@ -19,12 +20,21 @@ export type EmailOutcome =
   | { kind: 'failed'; reason: string };
 
 /** What a pipeline run needs besides the raw bytes. */
-export type ReceiveOptions = { mailbox: Mailbox; envelope: Envelope; filters: InboundFilter<ParsedEmail>[]; receivedAt?: string; replayOf?: number };
+export type ReceiveOptions = {
+  mailbox: Mailbox;
+  envelope: Envelope;
+  filters: InboundFilter<ParsedEmail>[];
+  /** SPF/DKIM/DMARC, for mail straight from its SMTP peer (a replay has no peer to judge). */
+  senderCheck?: SenderCheck;
+  receivedAt?: string;
+  replayOf?: number;
+};
 
 /**
- * The email pipeline for one raw message: parse (bounded), filter, write attachments durably,
- * then in ONE transaction store the raw message and file it as a ticket message. Resolves only
- * after COMMIT, so the caller may acknowledge; never throws for a bad message.
+ * The email pipeline for one raw message: parse (bounded), filter, check the sender (SPF, DKIM,
+ * DMARC) when asked, write attachments durably, then in ONE transaction store the raw message
+ * and file it as a ticket message with that verdict. Resolves only after COMMIT, so the caller
+ * may acknowledge; never throws for a bad message.
  */
 export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOptions): Promise<EmailOutcome> {
   let email: ParsedEmail;
@@ -52,6 +62,9 @@ export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOpti
     error,
   });
   try {
+    const senderAuth = options.senderCheck
+      ? await options.senderCheck(raw, { ip: options.envelope.remoteIp, helo: options.envelope.helo ?? '', mailFrom: options.envelope.mailFrom })
+      : null;
     const files = await storeAttachments(deps.config.dataDir, email.attachments);
     const inbound = toInbound(email, options.mailbox, filtered.annotations, files);
     return await onceMoreIfDuplicate(() =>
@@ -61,6 +74,9 @@ export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOpti
           return { kind: 'stored', inboundId: stored.id, reference: await referenceOf(work.trx, stored.ticketId), duplicate: true, outcome: 'already_stored' };
         }
         const received = await receiveInbound(work, inbound);
+        if (senderAuth && (received.outcome === 'created' || received.outcome === 'appended' || received.outcome === 'follow_up')) {
+          await work.trx.updateTable('messages').set({ sender_auth: JSON.stringify(senderAuth) }).where('id', '=', received.messageId).execute();
+        }
         const status = received.outcome === 'unmatched_failure' ? 'unmatched_bounce' : 'processed';
         const inboundId = await saveInbound(work.trx, stored?.id ?? null, record(status, received.ticket?.id ?? null, null));
         return { kind: 'stored', inboundId, reference: received.ticket?.reference ?? null, duplicate: received.outcome === 'duplicate', outcome: received.outcome };

@@ -8,20 +8,35 @@ import { countRecentFrom } from './inbound-emails.ts';
 import { DEFAULT_IP_LIMITS, IpLimiter, type IpLimits } from './ip-limiter.ts';
 import type { ParsedEmail } from './parse-email.ts';
 import { receiveEmail } from './receive-email.ts';
+import { senderCheck, type SenderCheck } from './sender-auth.ts';
 import { replyFor, smtpError } from './smtp-replies.ts';
 
 /** The largest message accepted: bigger ones get 552 while they stream, and are never buffered. */
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
-/** Where and how the SMTP edge listens; `rateLimit: false` turns the per-IP mail rate off (not the connection cap). */
-export type SmtpOptions = { host: string; port: number; maxBytes?: number; ipLimits?: IpLimits; rateLimit?: boolean; senderLimit?: SenderLimit };
+/**
+ * Where and how the SMTP edge listens; `rateLimit: false` turns the per-IP mail rate off (not the
+ * connection cap); `tls` (PEM) offers STARTTLS; `senderCheck` defaults to SPF/DKIM/DMARC on real
+ * DNS (tests inject a resolver; `false` skips the check).
+ */
+export type SmtpOptions = {
+  host: string;
+  port: number;
+  maxBytes?: number;
+  ipLimits?: IpLimits;
+  rateLimit?: boolean;
+  senderLimit?: SenderLimit;
+  tls?: { cert: string | Buffer; key: string | Buffer } | null;
+  senderCheck?: SenderCheck | false;
+};
 
 type Callback = (error?: Error | null) => void;
 
 /**
- * Inbound SMTP (no AUTH, no relaying): RCPT must name one of our mailboxes (else 550), each peer
- * is limited in connections (421) and mails (450), and the 250 after DATA is sent only once the
- * raw message and its ticket message are committed. A bad message gets 451/554, never a crash.
+ * Inbound SMTP (no AUTH, no relaying; STARTTLS when given a certificate): RCPT must name one of
+ * our mailboxes (else 550), each peer is limited in connections (421) and mails (450), the
+ * sender's SPF/DKIM/DMARC verdict is stored with the message, and the 250 after DATA is sent only
+ * once the raw message and its ticket message are committed. A bad message gets 451/554, never a crash.
  */
 export class SmtpChannel implements ChannelAdapter {
   readonly channel = 'email' as const;
@@ -31,6 +46,7 @@ export class SmtpChannel implements ChannelAdapter {
   private readonly admitted = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly maxBytes: number;
+  private readonly senderCheck: SenderCheck | undefined;
   private stopping = false;
 
   constructor(
@@ -38,6 +54,7 @@ export class SmtpChannel implements ChannelAdapter {
     private readonly options: SmtpOptions,
   ) {
     this.maxBytes = options.maxBytes ?? MAX_MESSAGE_BYTES;
+    this.senderCheck = options.senderCheck === false ? undefined : (options.senderCheck ?? senderCheck());
     this.limiter = new IpLimiter(options.ipLimits ?? DEFAULT_IP_LIMITS);
     this.filters = emailFilters({ countRecent: (a, s) => countRecentFrom(deps.store.db, a, s), now: () => deps.clock.now(), senderLimit: options.senderLimit ?? DEFAULT_SENDER_LIMIT });
     this.server = new SMTPServer({
@@ -45,8 +62,9 @@ export class SmtpChannel implements ChannelAdapter {
       banner: 'Careline ESMTP',
       size: this.maxBytes,
       rejectOversized: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
-      hideSTARTTLS: true,
+      disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+      hideSTARTTLS: !options.tls,
+      ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
       authOptional: true,
       disableReverseLookup: true,
       logger: false,
@@ -139,7 +157,8 @@ export class SmtpChannel implements ChannelAdapter {
     const mailbox = await findMailbox(this.deps.store.db, rcpt);
     if (!mailbox) return { code: 550, message: `No mailbox here by the name ${rcpt.slice(0, 100)}` };
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-    const outcome = await receiveEmail(this.deps, raw, { mailbox, envelope: { mailFrom, rcpt, remoteIp: session.remoteAddress }, filters: this.filters });
+    const envelope = { mailFrom, rcpt, remoteIp: session.remoteAddress, helo: session.hostNameAppearsAs ?? '' };
+    const outcome = await receiveEmail(this.deps, raw, { mailbox, envelope, filters: this.filters, senderCheck: this.senderCheck });
     const reply = replyFor(outcome);
     this.deps.log.info({ rcpt, code: reply.code, outcome: outcome.kind, reference: outcome.kind === 'stored' ? outcome.reference : undefined }, 'SMTP message');
     return reply;

@@ -17,6 +17,7 @@ import { acceptForms, one, sendPage, siteErrorHandler, type FormBody } from '../
 import { robotsTxt, sitemapXml } from '../site/sitemap.ts';
 import { isSessionId, VisitorGuard } from '../site/visitor.ts';
 import { contactRoutes } from './contact.routes.ts';
+import { trackRoutes } from './track.routes.ts';
 
 const SLUG = new RegExp(SLUG_PATTERN);
 const PUBLIC = { access: 'public' as const };
@@ -128,5 +129,6 @@ export function helpcenterSiteRoutes(deps: Deps): FastifyPluginAsync {
     app.get('/robots.txt', { config: PUBLIC, schema: HIDDEN }, async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=86400').type('text/plain; charset=utf-8').send(robotsTxt(deps.config.publicUrl)));
     await app.register(contactRoutes(deps, { site, analytics, guard }));
+    await app.register(trackRoutes(deps, { site, guard }));
   };
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../kernel/events.ts';
 import { createTicket, retryOnDuplicate, type Category, type Ticket } from '../../modules/tickets/index.ts';
+import { trackingPageUrl } from '../../modules/tracking/index.ts';
 import { composeBody } from './contact-form.ts';
 
 /** The tag a ticket gets when its customer opened a suggested article before sending it. */
@@ -11,7 +12,7 @@ export type ContactRequest = { topic: Category; values: Readonly<Record<string, 
 
 const SYSTEM: Actor = { type: 'system' };
 
-function acknowledgement(ticket: Ticket, name: string): { subject: string; text: string } {
+function acknowledgement(ticket: Ticket, name: string, trackingUrl: string): { subject: string; text: string } {
   return {
     subject: `[${ticket.reference}] We received your request: ${ticket.subject}`,
     text: [
@@ -21,6 +22,7 @@ function acknowledgement(ticket: Ticket, name: string): { subject: string; text:
       '',
       'What happens next: a member of our support team reads it and replies to this address, usually within one business day.',
       `To add details, reply to this email and keep ${ticket.reference} in the subject.`,
+      `To follow your request and answer on the web, go to ${trackingUrl} with its reference and your email address.`,
       '',
       'We will never ask for your master password, recovery codes or card number.',
       '',
@@ -53,7 +55,7 @@ export async function submitContact(deps: Deps, request: ContactRequest): Promis
         await deps.outbox.queueEmail(work, {
           kind: 'acknowledgement',
           to: values.email ?? '',
-          ...acknowledgement(ticket, values.name ?? ''),
+          ...acknowledgement(ticket, values.name ?? '', trackingPageUrl(deps.config.publicUrl)),
           headers: { 'Auto-Submitted': 'auto-replied' },
           ticketId: ticket.id,
           customerId: ticket.customer.id,

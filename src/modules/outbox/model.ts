@@ -1,5 +1,5 @@
 /** What a mail is for; replies and acknowledgements come with the email channel. */
-export const MAIL_KINDS = ['verification', 'reply', 'acknowledgement', 'notice'] as const;
+export const MAIL_KINDS = ['verification', 'reply', 'acknowledgement', 'notice', 'tracking'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**

@@ -121,6 +121,7 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
     solvedAt: input.status === 'solved' ? now : null,
     triage: verdict,
     verification: UNVERIFIED,
+    unverifiedSender: false,
   };
   work.emit({
     type: 'ticket.created',
@@ -141,6 +142,7 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
     html: body.html,
     externalId,
     redactions: screened.findings,
+    senderAuth: null,
     attachments: [],
     createdAt: now,
   };

@@ -78,6 +78,26 @@ export type Ticket = {
   solvedAt: string | null;
   triage: TicketTriage | null;
   verification: TicketVerification;
+  /** Its latest customer email failed sender authentication (DMARC): agents see "unverified sender". */
+  unverifiedSender: boolean;
+};
+
+/** A DNS-based sender check's outcome (RFC 8601 words: pass, fail, softfail, neutral, none, temperror, permerror). */
+export type AuthResult = string;
+
+/**
+ * Whether an inbound email's From domain vouched for it (SPF, DKIM, DMARC), kept with the
+ * message; `unverified` is what agents see as "unverified sender": the From may be forged.
+ */
+export type SenderAuth = {
+  spf: AuthResult;
+  dkim: AuthResult;
+  /** A passing DKIM signature of the From domain (or its organisational domain). */
+  dkimAligned: boolean;
+  dmarc: AuthResult;
+  dmarcPolicy: string | null;
+  fromDomain: string | null;
+  unverified: boolean;
 };
 
 export type Attachment = { id: number; filename: string; contentType: string; size: number };
@@ -95,6 +115,8 @@ export type Message = {
   /** What secret redaction removed before the message was stored (labels, never the secrets). */
   redactions: Finding[];
   attachments: Attachment[];
+  /** Inbound SMTP email only: the sender authentication verdict; null otherwise. */
+  senderAuth: SenderAuth | null;
   createdAt: string;
 };
 

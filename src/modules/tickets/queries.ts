@@ -2,7 +2,7 @@ import { normalizeReference } from '../../kernel/ids.ts';
 import { notFound } from '../../kernel/errors.ts';
 import type { Db } from '../../store/database.ts';
 import type { Finding } from '../triage/index.ts';
-import type { Attachment, AuthorType, Category, Channel, ChecklistItem, Message, MessageKind, Priority, Status, Ticket, TicketTriage } from './model.ts';
+import type { Attachment, AuthorType, Category, Channel, ChecklistItem, Message, MessageKind, Priority, SenderAuth, Status, Ticket, TicketTriage } from './model.ts';
 import { UNVERIFIED } from './model.ts';
 import { verificationStates } from './verification/state.ts';
 
@@ -45,6 +45,7 @@ export async function hydrateTickets(db: Db, rows: TicketRow[]): Promise<Ticket[
   if (rows.length === 0) return [];
   const tags = await db.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', rows.map((r) => r.id)).orderBy('tag').execute();
   const verifications = await verificationStates(db, rows.map((r) => r.id));
+  const unverified = await unverifiedSenders(db, rows.map((r) => r.id));
   const byTicket = new Map<number, string[]>();
   for (const t of tags) byTicket.set(t.ticket_id, [...(byTicket.get(t.ticket_id) ?? []), t.tag]);
   return rows.map((r) => ({
@@ -66,7 +67,21 @@ export async function hydrateTickets(db: Db, rows: TicketRow[]): Promise<Ticket[
     solvedAt: r.solved_at,
     triage: r.triage ? (JSON.parse(r.triage) as TicketTriage) : null,
     verification: verifications.get(r.id) ?? UNVERIFIED,
+    unverifiedSender: unverified.has(r.id),
   }));
+}
+
+/** The tickets among ids whose latest customer email carries a failed sender authentication verdict. */
+async function unverifiedSenders(db: Db, ticketIds: number[]): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('messages as m')
+    .select(['m.ticket_id', 'm.sender_auth'])
+    .where('m.ticket_id', 'in', ticketIds)
+    .where('m.id', 'in', (q) =>
+      q.selectFrom('messages as l').select((eb) => eb.fn.max('l.id').as('id')).where('l.ticket_id', 'in', ticketIds).where('l.author_type', '=', 'customer').where('l.channel', '=', 'email').groupBy('l.ticket_id'),
+    )
+    .execute();
+  return new Set(rows.filter((r) => r.sender_auth !== null && (JSON.parse(r.sender_auth) as SenderAuth).unverified).map((r) => r.ticket_id));
 }
 
 /** A ticket by what a customer or agent typed as its reference (any case, O/0, I/L/1). */
@@ -89,7 +104,7 @@ export async function listMessages(db: Db, ticketId: number, options: { includeN
     .selectFrom('messages as m')
     .leftJoin('agents as a', (j) => j.onRef('a.id', '=', 'm.author_id').on('m.author_type', '=', 'agent'))
     .leftJoin('customers as c', (j) => j.onRef('c.id', '=', 'm.author_id').on('m.author_type', '=', 'customer'))
-    .select(['m.id', 'm.ticket_id', 'm.kind', 'm.author_type', 'm.author_id', 'm.channel', 'm.text', 'm.html', 'm.external_id', 'm.redactions', 'm.created_at', 'a.name as agent_name', 'c.name as customer_name'])
+    .select(['m.id', 'm.ticket_id', 'm.kind', 'm.author_type', 'm.author_id', 'm.channel', 'm.text', 'm.html', 'm.external_id', 'm.redactions', 'm.sender_auth', 'm.created_at', 'a.name as agent_name', 'c.name as customer_name'])
     .where('m.ticket_id', '=', ticketId)
     .$if(!options.includeNotes, (q) => q.where('m.kind', '=', 'reply'))
     .orderBy('m.id')
@@ -110,6 +125,7 @@ export async function listMessages(db: Db, ticketId: number, options: { includeN
     attachments: files
       .filter((f) => f.message_id === r.id)
       .map((f): Attachment => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size })),
+    senderAuth: r.sender_auth ? (JSON.parse(r.sender_auth) as SenderAuth) : null,
     createdAt: r.created_at,
   }));
 }

@@ -4,6 +4,9 @@ import * as m0002 from './0002-triage.ts';
 import * as m0003 from './0003-email.ts';
 import * as m0004 from './0004-trust.ts';
 import * as m0005 from './0005-helpcenter.ts';
+import * as m0006 from './0006-imap.ts';
+import * as m0007 from './0007-sender-auth.ts';
+import * as m0008 from './0008-tracking.ts';
 
 /** Every migration, in order; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +15,9 @@ export const migrations: Record<string, Migration> = {
   '0003-email': m0003,
   '0004-trust': m0004,
   '0005-helpcenter': m0005,
+  '0006-imap': m0006,
+  '0007-sender-auth': m0007,
+  '0008-tracking': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -40,6 +40,9 @@ describe('outbound email headers', () => {
     assert.match(ack.text, /Its reference is CL-AB12CD34/);
     assert.match(ack.text, /What happens next/);
     assert.ok(ack.html.includes('&lt;Eve&gt;') && !ack.html.includes('<Eve>'));
+    assert.doesNotMatch(ack.text, /\/track/);
+    const tracked = acknowledgementBody({ name: null, reference: 'CL-AB12CD34', subject: 'Locked out', trackingUrl: 'https://help.example/track' });
+    assert.match(tracked.text, /To follow your request and answer on the web, go to https:\/\/help\.example\/track with its reference/);
     const reply = replyBody({ text: 'Try this.', html: '<p>Try this.</p>', reference: 'CL-AB12CD34' });
     assert.match(reply.text, /^Try this\.\n\n--\nReference: CL-AB12CD34/);
     assert.ok(reply.html.startsWith('<p>Try this.</p>'));

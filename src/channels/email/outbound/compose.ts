@@ -67,14 +67,15 @@ export function replyBody(m: { text: string; html: string; reference: string }):
 
 /**
  * The acknowledgement of a new ticket: its reference, what happens next, and that support never
- * asks for secrets. There is no tracking page yet, so the reference is the customer's handle.
+ * asks for secrets; with `trackingUrl`, where to follow the request and answer it on the web.
  */
-export function acknowledgementBody(a: { name: string | null; reference: string; subject: string }): { text: string; html: string } {
+export function acknowledgementBody(a: { name: string | null; reference: string; subject: string; trackingUrl?: string }): { text: string; html: string } {
   const text = [
     a.name ? `Hello ${a.name},` : 'Hello,',
     `we received your request "${a.subject}". Its reference is ${a.reference}.`,
     'What happens next: a member of our support team reads it and answers you by email. ' +
       `To add anything, reply to this email and keep [${a.reference}] in the subject.`,
+    ...(a.trackingUrl ? [`To follow your request and answer on the web, go to ${a.trackingUrl} with its reference and your email address.`] : []),
     'We will never ask you for your password, master password, recovery codes or full card number.',
     'This is an automatic confirmation.',
   ].join('\n\n');

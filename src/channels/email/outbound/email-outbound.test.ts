@@ -62,6 +62,7 @@ for (const dialect of DIALECTS) {
       assert.equal(rest.length, 0);
       assert.deepEqual([ack!.kind, ack!.from_address, ack!.to_address, ack!.subject], ['acknowledgement', 'support@example.com', 'ana@customer.example', `[${reference}] We received your request: Vault locked`]);
       assert.equal(ack!.in_reply_to, `<${messageId}>`);
+      assert.match(ack!.text, /go to https:\/\/help\.vaultly\.example\/track with its reference/);
       const headers = JSON.parse(ack!.headers) as Record<string, string>;
       assert.equal(headers['Auto-Submitted'], 'auto-replied');
       assert.match(headers['X-Careline-Loop']!, new RegExp(reference));

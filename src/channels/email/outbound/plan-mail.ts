@@ -48,7 +48,7 @@ export async function planReply(trx: Tx, host: string, messageId: number): Promi
  * tickets opened by automated mail (auto-reply, bulk, bounce, our own loop), our own
  * addresses, and a ticket already acknowledged.
  */
-export async function planAcknowledgement(trx: Tx, host: string, ticketId: number): Promise<MailPlan> {
+export async function planAcknowledgement(trx: Tx, host: string, ticketId: number, trackingUrl?: string): Promise<MailPlan> {
   const ticket = await getTicketById(trx, ticketId);
   if (ticket.channel !== 'email') return { skip: `ticket channel ${ticket.channel}` };
   const inbound = await trx.selectFrom('inbound_emails').select(['id', 'auto_submitted']).where('ticket_id', '=', ticket.id).orderBy('id').limit(1).executeTakeFirst();
@@ -65,7 +65,7 @@ export async function planAcknowledgement(trx: Tx, host: string, ticketId: numbe
       to,
       from: await fromAddress(trx, host, ticket.id),
       subject: acknowledgementSubject(ticket.subject, ticket.reference),
-      ...acknowledgementBody({ name: ticket.customer.name, reference: ticket.reference, subject: ticket.subject }),
+      ...acknowledgementBody({ name: ticket.customer.name, reference: ticket.reference, subject: ticket.subject, ...(trackingUrl ? { trackingUrl } : {}) }),
       headers: outboundHeaders({ host, reference: ticket.reference, automatic: true }),
       ...threadHeaders(await customerMessageIds(trx, ticket.id)),
       ticketId: ticket.id,

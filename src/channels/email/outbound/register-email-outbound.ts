@@ -4,6 +4,7 @@ import { mailHost } from '../../../modules/outbox/index.ts';
 import { recordExternalId } from '../../../modules/tickets/index.ts';
 import { unbracketed } from './compose.ts';
 import { planAcknowledgement, planReply, type MailPlan } from './plan-mail.ts';
+import { trackingPageUrl } from '../../../modules/tracking/index.ts';
 
 /** The job that turns one committed event into at most one queued mail. */
 export const OUTBOUND_JOB = 'email.outbound';
@@ -43,7 +44,7 @@ function taskOf(payload: unknown): OutboundTask {
 export async function runOutboundTask(deps: Pick<Deps, 'uow' | 'outbox' | 'config' | 'log'>, task: OutboundTask): Promise<MailPlan> {
   const host = mailHost(deps.config.publicUrl);
   const plan = await deps.uow(async (work) => {
-    const planned = task.what === 'acknowledgement' ? await planAcknowledgement(work.trx, host, task.ticketId) : await planReply(work.trx, host, task.messageId);
+    const planned = task.what === 'acknowledgement' ? await planAcknowledgement(work.trx, host, task.ticketId, trackingPageUrl(deps.config.publicUrl)) : await planReply(work.trx, host, task.messageId);
     if ('skip' in planned) return planned;
     const { messageId } = await deps.outbox.queueEmail(work, planned.send);
     await recordExternalId(work, { channel: 'email', externalId: unbracketed(messageId), ticketId: planned.send.ticketId, messageId: planned.threadMessageId });
@@ -68,7 +69,8 @@ export function registerEmailOutbound(deps: Deps): () => void {
     events: ['ticket.created', 'message.created'],
     async handle(event) {
       const task = taskFor(event);
-      if (task) await deps.jobs.enqueue(deps.store.db, { type: OUTBOUND_JOB, payload: task, uniqueKey: taskKey(task) });
+      // Through store.transaction, not an autocommit write: on SQLite concurrent enqueues share one group commit (one fsync).
+      if (task) await deps.store.transaction((trx) => deps.jobs.enqueue(trx, { type: OUTBOUND_JOB, payload: task, uniqueKey: taskKey(task) }));
     },
   });
 }
