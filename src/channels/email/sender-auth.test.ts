@@ -66,7 +66,7 @@ describe('the sender verdict', () => {
     const check = senderCheck({ resolver: () => new Promise(() => {}), timeoutMs: 100 });
     const started = Date.now();
     const verdict = await check(buildEmail(), { ip: '192.0.2.1', helo: 'mx.example', mailFrom: 'a@example.org' });
-    assert.ok(Date.now() - started < 1_000);
+    assert.ok(Date.now() - started < 3_000, 'the 100 ms budget ends the check long before a test timeout');
     assert.deepEqual([verdict.spf, verdict.dmarc, verdict.unverified], ['temperror', 'temperror', false]);
   });
 });

@@ -30,5 +30,5 @@ it('classifies a 1 MB message well under a second', () => {
   const cpuMs = (used.user + used.system) / 1000;
   console.log(`classify(1 MB): ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms cpu → ${t.category}/${t.priority}`);
   assert.equal(t.category, 'sync');
-  assert.ok(ms <= 1000, `took ${ms.toFixed(0)} ms`);
+  assert.ok(cpuMs <= 1000, `took ${cpuMs.toFixed(0)} ms of CPU (${ms.toFixed(0)} ms wall)`);
 });
