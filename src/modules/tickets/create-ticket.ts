@@ -7,7 +7,7 @@ import { classify, screenMessage } from '../triage/index.ts';
 import { makeBody } from './message-body.ts';
 import { applyTriage } from './apply-triage.ts';
 import type { Category, Channel, Message, Priority, Status, Ticket } from './model.ts';
-import { normalizeTag, UNVERIFIED } from './model.ts';
+import { normalizeTags, UNVERIFIED } from './model.ts';
 import { getTicketById } from './queries.ts';
 import { insertMessage } from './add-message.ts';
 import { checkAssignment } from './update-ticket.ts';
@@ -56,11 +56,7 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
   const body = { text: screened.text, html: screened.html };
   const verdict = classify({ subject, text: body.text, mailboxCategory: input.hints?.mailboxCategory ?? null, formCategory: input.hints?.formCategory ?? null });
   const routed = await applyTriage(trx, verdict, { category: input.category, priority: input.priority, teamId: input.teamId ?? null, tags: input.tags ?? [] });
-  const tags = [...new Set(routed.tags.map((t) => {
-    const n = normalizeTag(t);
-    if (!n) throw badRequest(`"${t.slice(0, 64)}" is not a valid tag`, { tags: 'invalid' });
-    return n;
-  }))];
+  const tags = normalizeTags(routed.tags);
   await checkAssignment(trx, input.assigneeId ?? null, routed.teamId);
   const customer = 'id' in input.customer
     ? await resolveCustomer(trx, input.customer.id)
@@ -113,7 +109,7 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
     customer,
     assigneeId: input.assigneeId ?? null,
     teamId: routed.teamId,
-    tags: [...tags].sort(),
+    tags,
     followUpOf,
     createdAt: now,
     updatedAt: now,

@@ -1,3 +1,4 @@
+import { badRequest } from '../../kernel/errors.ts';
 import type { Actor, VerificationMethod } from '../../kernel/events.ts';
 import type { Finding, Triage } from '../triage/index.ts';
 
@@ -124,4 +125,13 @@ export type Message = {
 export function normalizeTag(tag: string): string | null {
   const t = tag.trim().toLowerCase().replace(/\s+/g, '_');
   return /^[\p{L}\p{N}_:.-]{1,64}$/u.test(t) ? t : null;
+}
+
+/** A list of tags as stored: normalized, unique, sorted; an invalid tag is a validation error. */
+export function normalizeTags(input: readonly string[]): string[] {
+  return [...new Set(input.map((t) => {
+    const n = normalizeTag(t);
+    if (!n) throw badRequest(`"${t.slice(0, 64)}" is not a valid tag`, { tags: 'invalid' });
+    return n;
+  }))].sort();
 }

@@ -4,7 +4,7 @@ import type { Tx } from '../../store/database.ts';
 import type { Work } from '../../store/unit-of-work.ts';
 import { recordAudit } from '../identity/index.ts';
 import type { Override } from './guard-outbound.ts';
-import { allowedNext, canTransition, normalizeTag, type Category, type Priority, type Status, type Ticket } from './model.ts';
+import { allowedNext, canTransition, normalizeTags, type Category, type Priority, type Status, type Ticket } from './model.ts';
 import { findTicket, getTicketById } from './queries.ts';
 import { requireVerified } from './verification/state.ts';
 
@@ -53,14 +53,6 @@ export async function checkAssignment(trx: Tx, assigneeId: number | null, teamId
   }
 }
 
-function tagsOf(input: string[]): string[] {
-  return [...new Set(input.map((t) => {
-    const n = normalizeTag(t);
-    if (!n) throw badRequest(`"${t.slice(0, 64)}" is not a valid tag`, { tags: 'invalid' });
-    return n;
-  }))].sort();
-}
-
 /** Changes a ticket's fields, checks the status transition (and verification), records one ticket.updated event. */
 export async function updateTicket(work: Work, reference: string, patch: TicketPatch, actor: Actor): Promise<Ticket> {
   const { trx, now } = work;
@@ -97,7 +89,7 @@ export async function updateTicket(work: Work, reference: string, patch: TicketP
     else if (patch.status !== 'closed') set.solved_at = null;
   }
   if (patch.tags !== undefined) {
-    const tags = tagsOf(patch.tags);
+    const tags = normalizeTags(patch.tags);
     if (tags.join('\n') !== ticket.tags.join('\n')) {
       changes.tags = [ticket.tags, tags];
       await trx.deleteFrom('ticket_tags').where('ticket_id', '=', ticket.id).execute();
