@@ -12,7 +12,7 @@
 // when no test ran. CARELINE_TEST_CONCURRENCY sets how many files run at once. It defaults to
 // 1: on this 2-core machine 2 files at once roughly halved the wall time, but PostgreSQL suites
 // running side by side failed now and then, so one file at a time until they are isolated.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,11 @@ const nodeArgs = [
   ...nodeFlags,
   ...files,
 ];
+// The browser apps are served from dist/: build them first so tests see the current sources.
+if (process.env.CARELINE_SKIP_BUILD !== '1') {
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
 console.log(`run-tests: ${files.length} file(s), concurrency ${concurrency}${requireAll ? ', skips not allowed' : ''}`);
 
 // Keep colours on a terminal although the runner's stdout is a pipe that we read.

@@ -7,6 +7,11 @@ import * as m0005 from './0005-helpcenter.ts';
 import * as m0006 from './0006-imap.ts';
 import * as m0007 from './0007-sender-auth.ts';
 import * as m0008 from './0008-tracking.ts';
+import * as m0009 from './0009-chat.ts';
+import * as m0010 from './0010-routing.ts';
+import * as m0011 from './0011-console.ts';
+import * as m0012 from './0012-email-outbound.ts';
+import * as m0013 from './0013-helpcenter-media.ts';
 
 /** Every migration, in order; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +23,11 @@ export const migrations: Record<string, Migration> = {
   '0006-imap': m0006,
   '0007-sender-auth': m0007,
   '0008-tracking': m0008,
+  '0009-chat': m0009,
+  '0010-routing': m0010,
+  '0011-console': m0011,
+  '0012-email-outbound': m0012,
+  '0013-helpcenter-media': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
