@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.ts';
-import { createAgent, createTeam, getAgent, listAgents, listTeams, recordAudit, updateAgent } from '../../modules/identity/index.ts';
+import { createAgent, createTeam, getAgent, listAgents, listTeams, preparePassword, recordAudit, updateAgent } from '../../modules/identity/index.ts';
 import { principalOf } from '../auth.ts';
 import { agentJson, teamJson } from '../presenters.ts';
 import { AgentSchema, Email, errorResponses, Id, RoleSchema, TeamSchema, Type } from '../schemas.ts';
@@ -34,8 +34,10 @@ export function agentRoutes(deps: Deps): FastifyPluginAsync {
       },
     }, async (request, reply) => {
       const b = request.body;
+      // Hash before the transaction: on SQLite a transaction holds the group commit of every writer.
+      const password = b.password !== undefined ? await preparePassword(b.password) : undefined;
       const agent = await deps.store.transaction(async (trx) => {
-        const made = await createAgent(trx, { email: b.email, name: b.name, role: b.role, ...(b.password ? { password: b.password } : {}), teamIds: b.team_ids ?? [] }, now());
+        const made = await createAgent(trx, { email: b.email, name: b.name, role: b.role, ...(password ? { password } : {}), teamIds: b.team_ids ?? [] }, now());
         await recordAudit(trx, { actor: principalOf(request).actor, action: 'agent.created', targetType: 'agent', targetId: made.id, ip: request.ip, data: { role: made.role } }, now());
         return made;
       });
@@ -53,12 +55,13 @@ export function agentRoutes(deps: Deps): FastifyPluginAsync {
       },
     }, async (request) => {
       const b = request.body;
+      const password = b.password !== undefined ? await preparePassword(b.password) : undefined;
       const agent = await deps.store.transaction(async (trx) => {
         const changed = await updateAgent(trx, request.params.id, {
           ...(b.name !== undefined ? { name: b.name } : {}),
           ...(b.role !== undefined ? { role: b.role } : {}),
           ...(b.active !== undefined ? { active: b.active } : {}),
-          ...(b.password !== undefined ? { password: b.password } : {}),
+          ...(password ? { password } : {}),
           ...(b.team_ids !== undefined ? { teamIds: b.team_ids } : {}),
         }, now());
         const fields = Object.keys(b).map((k) => (k === 'password' ? 'password (changed)' : k));

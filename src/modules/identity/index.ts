@@ -1,7 +1,7 @@
 /** Agents, teams, roles, sessions, API tokens and the audit log. */
 export { ROLES, authorize, can, isRole, type Permission, type Principal, type Role } from './roles.ts';
-export { createAgent, getAgent, listAgents, updateAgent, createTeam, listTeams, findTeam } from './agents.ts';
-export type { Agent, Team, NewAgent, AgentPatch } from './agents.ts';
+export { createAgent, getAgent, listAgents, updateAgent, createTeam, listTeams, findTeam, preparePassword } from './agents.ts';
+export type { Agent, Team, NewAgent, AgentPatch, HashedPassword } from './agents.ts';
 export { createToken, listTokens, revokeToken, TokenAuthenticator, type ApiToken } from './tokens.ts';
 export { login, logout, resolveSession, SESSION_TTL_MS, MAX_FAILED_LOGINS, type LoginResult } from './sessions.ts';
 export { recordAudit, eraseFromAudit, type AuditEntry, type AuditRecord } from './audit.ts';
