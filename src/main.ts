@@ -1,12 +1,4 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { articlesCommand } from './cli/articles.ts';
-import { backupCommand } from './cli/backup.ts';
-import { demoCommand } from './cli/demo.ts';
-import { emailCommand } from './cli/email.ts';
-import { mailboxCommand } from './cli/mailbox.ts';
-import { migrateCommand } from './cli/migrate.ts';
-import { serveCommand } from './cli/serve.ts';
-import { tokenCommand } from './cli/token.ts';
 import { CliError } from './cli/cli-error.ts';
 
 const USAGE = `careline — self-hosted customer care
@@ -34,15 +26,16 @@ Configuration comes from the environment; see README.md.`;
 
 type Command = (config: Config, args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  token: tokenCommand,
-  backup: backupCommand,
-  demo: demoCommand,
-  articles: articlesCommand,
-  mailbox: mailboxCommand,
-  email: emailCommand,
+/** Each command is loaded only when it runs, so `careline token …` or a config error answers at once. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./cli/serve.ts')).serveCommand,
+  migrate: async () => (await import('./cli/migrate.ts')).migrateCommand,
+  token: async () => (await import('./cli/token.ts')).tokenCommand,
+  backup: async () => (await import('./cli/backup.ts')).backupCommand,
+  demo: async () => (await import('./cli/demo.ts')).demoCommand,
+  articles: async () => (await import('./cli/articles.ts')).articlesCommand,
+  mailbox: async () => (await import('./cli/mailbox.ts')).mailboxCommand,
+  email: async () => (await import('./cli/email.ts')).emailCommand,
 };
 
 /** Runs one CLI command and returns its exit code; bad config or usage exits 2 with a message. */
@@ -52,8 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     process.stderr.write(`careline: unknown command "${name}"\n\n${USAGE}\n`);
     return 2;
   }
@@ -68,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   }
   try {
+    const command = await load();
     return await command(config, args);
   } catch (error) {
     if (error instanceof CliError) {
