@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(Object.keys(listed).sort(), ['created_at', 'id', 'last_used_at', 'name', 'prefix', 'revoked_at', 'role']);
 
       const me = await call(t.app, 'GET', '/api/v1/auth/me', { as: { token: secret } });
-      assert.deepEqual(me.body, { name: 'Zapier', role: 'viewer', via: 'token', agent: null });
+      assert.deepEqual(me.body, { name: 'Zapier', role: 'viewer', via: 'token', agent: null, totp: null, session: null });
       assertProblem(await call(t.app, 'POST', '/api/v1/tokens', { as: admin, body: { name: 'x', role: 'root' } }), 400, /role/);
       assertProblem(await call(t.app, 'POST', '/api/v1/tokens', { as: { token: secret }, body: { name: 'x', role: 'admin' } }), 403);
     });

@@ -22,7 +22,7 @@ for (const dialect of DIALECTS) {
       assert.equal(made.status, 201, made.text);
       assert.equal(made.body.name, 'María González');
       assert.equal(made.body.email, 'maria.gonzalez@example.org');
-      assert.deepEqual(made.body.identities, [{ kind: 'email', value: 'maria.gonzalez@example.org', verified: false }]);
+      assert.deepEqual(made.body.identities, [{ kind: 'email', value: 'maria.gonzalez@example.org', verified: false, bouncing: false, bouncing_since: null, bounce_reason: null }]);
 
       const got = await call(t.app, 'GET', `/api/v1/customers/${made.body.id}`, { as: viewer });
       assert.equal(got.status, 200);

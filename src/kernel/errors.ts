@@ -3,6 +3,8 @@ export type ErrorCode =
   | 'bad_request'
   | 'validation_failed'
   | 'unauthorized'
+  | 'totp_required'
+  | 'totp_setup_required'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
@@ -20,6 +22,8 @@ const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   validation_failed: 400,
   unauthorized: 401,
+  totp_required: 401,
+  totp_setup_required: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -38,6 +42,8 @@ const TITLE: Record<ErrorCode, string> = {
   bad_request: 'Bad request',
   validation_failed: 'Validation failed',
   unauthorized: 'Authentication required',
+  totp_required: 'Two-factor code required',
+  totp_setup_required: 'Two-factor setup required',
   forbidden: 'Not allowed',
   not_found: 'Not found',
   conflict: 'Conflict',

@@ -2,7 +2,10 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.ts';
 import { badRequest } from '../../kernel/errors.ts';
-import { addMessage, createTicket, findTicket, listChecklist, listMessages, setChecklistItem, listTickets, retryOnDuplicate, ticketEvents, updateTicket, STATUSES, type Override, type Status } from '../../modules/tickets/index.ts';
+import {
+  addMessage, CATEGORIES, CHANNELS, countTickets, createTicket, findTicket, listChecklist, listMessages, mergeTickets, setChecklistItem, listTickets, retryOnDuplicate, ticketEvents, updateTicket,
+  STATUSES, type Override, type Status, type TicketCounts,
+} from '../../modules/tickets/index.ts';
 import { authorize } from '../../modules/identity/index.ts';
 import { principalOf } from '../auth.ts';
 import { checklistJson, eventJson, messageJson, ticketJson } from '../presenters.ts';
@@ -71,13 +74,42 @@ const ListQuery = Type.Object(
     category: Type.Optional(CategorySchema),
     channel: Type.Optional(ChannelSchema),
     customer: Type.Optional(Type.String({ maxLength: 254, description: 'customer email' })),
+    customer_id: Type.Optional(Id),
     tag: Type.Optional(Tag),
-    q: Type.Optional(Type.String({ maxLength: 200, description: 'text in subject, messages, or a reference' })),
+    q: Type.Optional(Type.String({
+      maxLength: 200,
+      description: 'full-text search: the words as a phrase in the subject, any message, or the customer name or email; a trailing * makes the last word a prefix; a reference (CL-…) or an email address also match exactly',
+    })),
     cursor: Type.Optional(Type.String({ maxLength: 100 })),
     limit: Type.Optional(Limit),
   },
   { additionalProperties: false },
 );
+
+const counts = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Integer()])));
+const TicketCountsSchema = Type.Object(
+  {
+    views: Type.Object({
+      mine: nullable(Type.Integer({ description: "open work assigned to the calling agent; null for an API token" })),
+      unassigned: Type.Integer({ description: 'open work nobody is assigned' }),
+      open: Type.Integer({ description: 'open work: new, open, pending, on hold' }),
+      all: Type.Integer({ description: 'every ticket' }),
+    }),
+    by_status: counts(STATUSES),
+    by_channel: counts(CHANNELS),
+    by_category: counts(CATEGORIES),
+    by_team: Type.Array(Type.Object({ team_id: nullable(Type.Integer()), count: Type.Integer() })),
+  },
+  { $id: 'TicketCounts', description: 'by_status counts every ticket; by_channel, by_category and by_team count open work' },
+);
+
+const countsJson = (c: TicketCounts) => ({
+  views: c.views,
+  by_status: c.byStatus,
+  by_channel: c.byChannel,
+  by_category: c.byCategory,
+  by_team: c.byTeam.map((t) => ({ team_id: t.teamId, count: t.count })),
+});
 
 function bodyOf(input: { body?: string | undefined; html?: string | undefined }): { text?: string; html?: string } {
   if (input.body === undefined && input.html === undefined) throw badRequest('Send the message as body (text) or html', { body: 'missing' });
@@ -163,11 +195,34 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
         ...(q.category ? { category: q.category } : {}),
         ...(q.channel ? { channel: q.channel } : {}),
         ...(q.customer !== undefined ? { customerEmail: q.customer } : {}),
+        ...(q.customer_id !== undefined ? { customerId: q.customer_id } : {}),
         ...(q.tag !== undefined ? { tag: q.tag } : {}),
         ...(q.q !== undefined ? { text: q.q } : {}),
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
       });
       return { items: result.items.map(ticketJson), next_cursor: result.nextCursor };
+    });
+
+    r.get('/tickets/counts', {
+      config: { access: 'tickets:read' },
+      schema: { tags: ['tickets'], summary: 'Ticket counts for the inbox views: mine, unassigned, open, all, and open work by status, channel, category and team', response: { 200: TicketCountsSchema, ...errorResponses } },
+    }, async (request) => countsJson(await countTickets(deps.store.db, principalOf(request).agentId)));
+
+    r.post('/tickets/:reference/merge', {
+      config: { access: 'tickets:write', audit: 'ticket.merged' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Merge this ticket into another of the same customer; answers with the target',
+        description:
+          "The source's messages move to the target (in their order), the source is closed with a note linking the target, and both tickets record a ticket.merged event. " +
+          'Tickets of different customers, or closed ones, give 409. Repeating a merge that is done returns the target again.',
+        params: Reference,
+        body: Type.Object({ into: Type.String({ minLength: 1, maxLength: 40, description: 'the reference of the ticket to merge into' }) }, { additionalProperties: false }),
+        response: { 200: TicketSchema, ...errorResponses },
+      },
+    }, async (request) => {
+      const { ticket } = await deps.uow((work) => mergeTickets(work, request.params.reference, request.body.into, principalOf(request).actor));
+      return ticketJson(ticket);
     });
 
     r.get('/tickets/:reference', {

@@ -7,7 +7,8 @@ import type { Work } from '../../store/unit-of-work.ts';
 export const IDENTITY_KINDS = ['email', 'chat_visitor', 'twitter', 'facebook'] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 
-export type Identity = { kind: IdentityKind; value: string; verified: boolean };
+/** An identity; `bouncingSince` is set while mail to it comes back undelivered. */
+export type Identity = { kind: IdentityKind; value: string; verified: boolean; bouncingSince: string | null; bounceReason: string | null };
 
 /** A customer: one record, many identities (email address, chat visitor id, social handle). */
 export type Customer = {
@@ -38,7 +39,7 @@ async function hydrate(db: Db, rows: Row[]): Promise<Customer[]> {
   if (rows.length === 0) return [];
   const ids = await db
     .selectFrom('customer_identities')
-    .select(['customer_id', 'kind', 'value', 'verified'])
+    .select(['customer_id', 'kind', 'value', 'verified', 'bouncing_since', 'bounce_reason'])
     .where('customer_id', 'in', rows.map((r) => r.id))
     .orderBy('id')
     .execute();
@@ -46,7 +47,7 @@ async function hydrate(db: Db, rows: Row[]): Promise<Customer[]> {
     id: r.id,
     name: r.name,
     email: r.email,
-    identities: ids.filter((i) => i.customer_id === r.id).map((i) => ({ kind: i.kind as IdentityKind, value: i.value, verified: i.verified === 1 })),
+    identities: ids.filter((i) => i.customer_id === r.id).map((i) => ({ kind: i.kind as IdentityKind, value: i.value, verified: i.verified === 1, bouncingSince: i.bouncing_since, bounceReason: i.bounce_reason })),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));

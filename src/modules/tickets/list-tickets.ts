@@ -4,6 +4,7 @@ import type { Db } from '../../store/database.ts';
 import type { Category, Channel, Status, Ticket } from './model.ts';
 import { normalizeTag } from './model.ts';
 import { hydrateTickets, ticketSelect } from './queries.ts';
+import { searchCondition } from './ticket-search.ts';
 
 /** Filters of the ticket list; every one optional, all combined with AND. */
 export type TicketFilter = {
@@ -15,6 +16,7 @@ export type TicketFilter = {
   customerEmail?: string;
   customerId?: number;
   tag?: string;
+  /** Full-text search: subject, reference, messages, customer name and email (see ticket-search.ts). */
   text?: string;
   cursor?: string;
   limit: number;
@@ -30,20 +32,17 @@ function decodeCursor(cursor: string): number {
 
 const encodeCursor = (id: number): string => Buffer.from(`t:${id}`).toString('base64url');
 
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-}
-
-/** `lower(column) LIKE pattern` with the backslash escape said out loud: SQLite has no default one. */
-const lowerLike = (column: string, pattern: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-
-/** Tickets newest first, cursor-paged so a page costs the same at ticket 10 and 100,000. */
+/** Tickets newest first, cursor-paged so a page costs the same at ticket 10 and 100,000; `text` searches them. */
 export async function listTickets(db: Db, f: TicketFilter): Promise<TicketPage> {
   const before = f.cursor ? decodeCursor(f.cursor) : undefined;
   const tag = f.tag !== undefined ? normalizeTag(f.tag) : undefined;
   let q = ticketSelect(db);
   if (before !== undefined) q = q.where('t.id', '<', before);
-  if (f.status?.length) q = q.where('t.status', 'in', f.status);
+  if (f.status?.length === 1) q = q.where('t.status', '=', f.status[0]!);
+  // Several statuses (the open-work views): walking the id order and filtering beats reading
+  // every open ticket through the status index and sorting them all for one page. `|| ''`
+  // keeps the planners off that index on both dialects.
+  else if (f.status?.length) q = q.where(sql<boolean>`(${sql.ref('t.status')} || '') in (${sql.join(f.status)})`);
   if (f.assigneeId === 'none') q = q.where('t.assignee_id', 'is', null);
   else if (f.assigneeId !== undefined) q = q.where('t.assignee_id', '=', f.assigneeId);
   if (f.teamId !== undefined) q = q.where('t.team_id', '=', f.teamId);
@@ -55,22 +54,7 @@ export async function listTickets(db: Db, f: TicketFilter): Promise<TicketPage> 
     q = q.where('t.customer_id', 'in', db.selectFrom('customer_identities').select('customer_id').where('kind', '=', 'email').where('value', '=', email));
   }
   if (f.tag !== undefined) q = q.where('t.id', 'in', db.selectFrom('ticket_tags').select('ticket_id').where('tag', '=', tag ?? ''));
-  if (f.text?.trim()) {
-    const like = likePattern(f.text.trim());
-    q = q.where((eb) =>
-      eb.or([
-        lowerLike('t.subject', like),
-        eb('t.reference', '=', f.text!.trim().toUpperCase()),
-        eb.exists(
-          eb
-            .selectFrom('messages as m')
-            .select('m.id')
-            .whereRef('m.ticket_id', '=', 't.id')
-            .where(lowerLike('m.text', like)),
-        ),
-      ]),
-    );
-  }
+  if (f.text?.trim()) q = q.where(searchCondition(db, f.text));
   const rows = await q.orderBy('t.id', 'desc').limit(f.limit + 1).execute();
   const page = rows.slice(0, f.limit);
   const items = await hydrateTickets(db, page);
