@@ -1,0 +1,129 @@
+import type { Deps } from '../deps.ts';
+import type { StoredEvent } from '../kernel/events.ts';
+import { getConversation, messagesByIds, sequencePending, type ChatMessage } from '../modules/chat/index.ts';
+import { expireOffers, offerNext, queuePosition, touchPresence, waitingChats } from '../modules/routing/index.ts';
+import { eventFrame, messageFrame } from './frames.ts';
+import { Hub } from './hub.ts';
+import { localRelay, RedisRelay, type Relay } from './relay.ts';
+
+/** How often each node expires offers, offers waiting chats and updates queue positions; and refreshes presence. */
+export const TIMERS = Object.freeze({ routingMs: 2_000, presenceMs: 15_000, heartbeatMs: 25_000 });
+
+/**
+ * The realtime layer of one node: its sockets (the hub), the relay to other nodes, committed
+ * domain events forwarded to agents, and the routing timer that offers waiting chats.
+ */
+export class Realtime {
+  readonly hub: Hub;
+  private relay: Relay = localRelay;
+  private readonly unsubscribe: Array<() => void> = [];
+  private timers: NodeJS.Timeout[] = [];
+  private ticking = false;
+  private readonly lastQueue = new Map<number, string>();
+  /** Agents on this node and the presence they set; touched every 15 s while not offline. */
+  readonly presence = new Map<number, 'online' | 'away' | 'offline'>();
+
+  constructor(readonly deps: Deps) {
+    this.hub = new Hub(deps.config.nodeId, localRelay);
+  }
+
+  /** Connects the relay (with REDIS_URL), listens to the bus and starts the timers. */
+  async start(): Promise<void> {
+    const { config, log } = this.deps;
+    if (config.redisUrl) {
+      this.relay = await RedisRelay.connect(config.redisUrl, config.databaseUrl, config.nodeId, (e) => this.hub.receive(e), log);
+      this.hub.useRelay(this.relay);
+    }
+    this.unsubscribe.push(this.deps.bus.subscribe({ name: 'realtime-agents', events: '*', handle: (e) => this.onEvent(e) }));
+    this.timers.push(setInterval(() => void this.tick(), TIMERS.routingMs));
+    this.timers.push(setInterval(() => void this.touch(), TIMERS.presenceMs));
+    for (const t of this.timers) t.unref();
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    for (const u of this.unsubscribe.splice(0)) u();
+    await this.relay.close();
+  }
+
+  /** Sends public messages to a chat's customers and all its messages to its agents, on every node. */
+  deliverMessages(messages: ChatMessage[], except: string | null = null): void {
+    for (const m of messages) {
+      if (!m.internal) this.hub.deliver({ kind: 'conversation', id: m.conversationId, audience: 'customers' }, messageFrame(m, false), except);
+      this.hub.deliver({ kind: 'conversation', id: m.conversationId, audience: 'agents' }, messageFrame(m, true), except);
+    }
+  }
+
+  /** Offers a waiting chat to the next agent and tells that agent, wherever it is connected. */
+  async offer(ticketId: number): Promise<void> {
+    const offer = await offerNext(this.deps, ticketId);
+    if (!offer) return;
+    const t = await this.deps.store.db.selectFrom('tickets').select(['id', 'reference', 'subject', 'category']).where('id', '=', ticketId).executeTakeFirst();
+    if (!t) return;
+    const expiresIn = Math.max(0, Math.round((Date.parse(offer.expiresAt) - this.deps.clock.now().getTime()) / 1000));
+    this.hub.deliver({ kind: 'agent', id: offer.agentId }, { type: 'offer', conversation: { id: t.id, reference: t.reference, subject: t.subject, category: t.category }, expires_in: expiresIn });
+  }
+
+  /** The queue frame for a waiting chat, sent to its customers here when it changed. */
+  async sendQueue(conversationId: number, force = false): Promise<void> {
+    const q = await queuePosition(this.deps, conversationId);
+    const key = q ? `${q.position}:${q.estimatedWaitSeconds}` : 'none';
+    if (!force && this.lastQueue.get(conversationId) === key) return;
+    this.lastQueue.set(conversationId, key);
+    if (q) this.hub.local({ kind: 'conversation', id: conversationId, audience: 'customers' }, { type: 'queue', conversation_id: conversationId, position: q.position, estimated_wait_seconds: q.estimatedWaitSeconds });
+  }
+
+  /** One routing round: expired offers and waiting chats are offered again; queue positions go out. */
+  async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      const expired = await expireOffers(this.deps);
+      const waiting = await waitingChats(this.deps);
+      for (const id of new Set([...expired, ...waiting])) await this.offer(id);
+      const here = new Set(this.hub.localConversationIds());
+      for (const id of this.lastQueue.keys()) if (!here.has(id)) this.lastQueue.delete(id);
+      for (const id of here) await this.sendQueue(id);
+    } catch (error) {
+      this.deps.log.warn({ err: error }, 'chat routing round failed');
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async touch(): Promise<void> {
+    try {
+      const present = [...this.presence.entries()].filter(([, s]) => s !== 'offline').map(([id]) => id);
+      await touchPresence(this.deps, this.deps.config.nodeId, present);
+      this.hub.refreshViewers();
+    } catch (error) {
+      this.deps.log.warn({ err: error }, 'presence heartbeat failed');
+    }
+  }
+
+  /**
+   * Every committed event reaches this node's agents. A public message written outside the chat
+   * (a reply through the API) is numbered here and sent to the chat; an assignment or status
+   * change tells the chat's customers on this node where their chat stands.
+   */
+  private async onEvent(e: StoredEvent): Promise<void> {
+    this.hub.local({ kind: 'agents' }, eventFrame(e));
+    if (e.ticketId === null) return;
+    if (e.type === 'message.created' && e.data.channel !== 'chat' && e.data.kind === 'reply') {
+      const ticketId = e.ticketId;
+      const chat = await this.deps.store.db.selectFrom('chat_conversations').select('ticket_id').where('ticket_id', '=', ticketId).executeTakeFirst();
+      if (!chat) return;
+      const numbered = await this.deps.uow((work) => sequencePending(work, ticketId));
+      this.deliverMessages(await messagesByIds(this.deps.store.db, numbered.map((n) => n.id)));
+    }
+    if (e.type === 'ticket.updated' && ('assigneeId' in e.data.changes || 'status' in e.data.changes)) {
+      if (!this.hub.hasCustomers(e.ticketId) && !('assigneeId' in e.data.changes)) return;
+      const c = await getConversation(this.deps.store.db, e.ticketId);
+      if (!c) return;
+      this.hub.local({ kind: 'conversation', id: c.id, audience: 'customers' }, { type: 'status', conversation_id: c.id, status: c.status, agent: c.agentName ? { name: c.agentName } : null });
+      const assignee = e.data.changes.assigneeId?.[1];
+      if (typeof assignee === 'number') this.hub.followForAgent(assignee, c.id);
+    }
+  }
+}
