@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // The JSON shapes the console reads from /api/v1 (snake_case, as the server presents them).
 

@@ -1,0 +1,5 @@
+/// <reference lib="dom.iterable" />
+declare module '*.css?inline' {
+  const css: string;
+  export default css;
+}
