@@ -152,6 +152,10 @@ describe('agent console in Chromium against `careline serve` with the demo works
     assert.equal(await frame.locator('b').innerText(), 'CSV export');
     assert.equal(await page.locator('.email-body iframe').getAttribute('sandbox'), 'allow-same-origin allow-popups allow-popups-to-escape-sandbox');
     assert.match(await page.locator('.thread .message').first().locator('.badge').first().innerText(), /Email/);
+    // The tracking pixel is held back until the agent asks for images.
+    assert.equal(await frame.locator('img[src]').count(), 0, 'no remote image loads by default');
+    await page.getByRole('button', { name: 'Load images' }).click();
+    await until('the image to get its address', async () => ((await frame.locator('img[src="https://tracker.example/pixel.gif"]').count()) === 1 ? true : undefined));
 
     await page.keyboard.press('r');
     await page.locator('#composer-text').fill('Hi Quinn, please export again from Settings → Export; 3.2.2 fixed this.');

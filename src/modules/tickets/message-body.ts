@@ -4,19 +4,28 @@ import { badRequest } from '../../kernel/errors.ts';
 
 export const MAX_BODY_CHARS = 1_000_000;
 
-/** Allow-list sanitizing: text formatting, links and tables; no scripts, handlers, forms, styles or remote images. */
+/**
+ * Allow-list sanitizing: text formatting, links and tables; no scripts, handlers, forms or styles.
+ * Remote images never load by default: their address moves to `data-remote-src`, which no
+ * browser fetches, so the console can offer "Load images" and tracking pixels stay blind.
+ */
 const POLICY: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'sub', 'sup', 'blockquote', 'pre', 'code',
     'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'a',
     'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'img',
   ],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+  allowedAttributes: { a: ['href', 'title'], img: ['src', 'data-remote-src', 'alt', 'title', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['cid', 'data'] },
   allowProtocolRelative: false,
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' } }),
+    img: (tagName, attribs) => {
+      const { src, 'data-remote-src': _sent, ...rest } = attribs;
+      if (src && /^https?:\/\//i.test(src.trim())) return { tagName, attribs: { ...rest, 'data-remote-src': src.trim() } };
+      return { tagName, attribs: src === undefined ? rest : { ...rest, src } };
+    },
   },
   disallowedTagsMode: 'discard',
 };

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ago, label } from './directory.ts';
 import type { Message } from './types.ts';
 
-const REMOTE_IMG = /<img\b[^>]*\bsrc\s*=\s*["']?https?:/i;
+// The server parks remote image addresses in data-remote-src, which no browser loads.
+const REMOTE_IMG = /<img\b[^>]*\sdata-remote-src="https?:/i;
 
 function frameDoc(html: string, images: boolean): string {
   const imgSrc = images ? 'data: cid: https:' : 'data: cid:';
@@ -11,7 +12,8 @@ function frameDoc(html: string, images: boolean): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${imgSrc}; style-src 'unsafe-inline'">` +
     `<base target="_blank"><style>:root{color-scheme:light dark}body{margin:0;font:14px/1.5 system-ui,sans-serif;overflow-wrap:anywhere}` +
     `img{max-width:100%;height:auto}blockquote{margin:0 0 0 .5rem;padding-left:.75rem;border-left:3px solid #8c959f}table{max-width:100%}` +
-    `@media (prefers-color-scheme:dark){body{color:#e6edf3}a{color:#79b8ff}}</style></head><body>${html}</body></html>`;
+    `@media (prefers-color-scheme:dark){body{color:#e6edf3}a{color:#79b8ff}}</style></head><body>` +
+    `${images ? html.replace(/(<img\b[^>]*\s)data-remote-src="/gi, '$1src="') : html}</body></html>`;
 }
 
 /**
