@@ -8,8 +8,9 @@ const USAGE = 'usage: careline articles import DIR | careline articles export DI
 
 /**
  * careline articles import DIR: Markdown files with YAML front matter (DIR/de/x.md for German)
- * into the help center; progress and bad files on stderr, exit 1 if any file was bad.
- * careline articles export DIR: every article back out in the same format.
+ * into the help center, images they reference by relative path stored under the data dir;
+ * progress and bad files on stderr, exit 1 if any file was bad.
+ * careline articles export DIR: every article back out in the same format, images beside them.
  */
 export async function articlesCommand(config: Config, args: string[]): Promise<number> {
   const [sub, dir] = args;
@@ -19,11 +20,12 @@ export async function articlesCommand(config: Config, args: string[]): Promise<n
   try {
     if (sub === 'export') {
       mkdirSync(dir, { recursive: true });
-      const { written } = await exportArticles(deps.store.db, dir);
-      process.stderr.write(`exported ${written} article${written === 1 ? '' : 's'} to ${dir}\n`);
+      const { written, images } = await exportArticles(deps.store.db, dir, { dataDir: config.dataDir });
+      process.stderr.write(`exported ${written} article${written === 1 ? '' : 's'} and ${images} image${images === 1 ? '' : 's'} to ${dir}\n`);
       return 0;
     }
     const report = await importArticles(deps.uow, dir, {
+      dataDir: config.dataDir,
       onProgress: (done, total, file, outcome, reason) => {
         process.stderr.write(outcome === 'failed' ? `[${done}/${total}] ${file}: FAILED: ${reason}\n` : `[${done}/${total}] ${file}: ${outcome}\n`);
       },

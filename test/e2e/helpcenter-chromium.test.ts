@@ -146,4 +146,21 @@ describe('help center and contact flow in Chromium against `careline serve` with
     const analytics = (await admin('/api/v1/helpcenter/analytics')).body as { deflection: { visits: number; opened_article: number; submitted: number } };
     assert.deepEqual(analytics.deflection, { ...analytics.deflection, visits: 1, opened_article: 1, submitted: 1 });
   });
+
+  test('/de/contact asks in German and suggests German articles as you type, keeping German URLs', async () => {
+    await page.goto(`${server.url}/de/contact`);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+    await page.getByLabel('Wobei brauchen Sie Hilfe?').pressSequentially('Tresor synchronisiert nicht', { delay: 25 });
+    const suggestion = page.locator('#contact-suggestions a').first();
+    await suggestion.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await page.locator('#contact-suggestions h2').innerText(), 'Diese Artikel beantworten vielleicht Ihre Frage');
+    assert.equal(await suggestion.innerText(), 'Tresor synchronisiert nicht zwischen Geräten');
+    assert.match(await suggestion.getAttribute('href') ?? '', /^\/de\/articles\/vault-not-syncing\?from=contact&cs=[\w-]+$/);
+    assert.match(page.url(), /\/de\/contact\?cs=[\w-]+&q=Tresor/);
+    await page.getByLabel('Synchronisierung zwischen meinen Geräten').check();
+    await Promise.all([page.waitForURL(/step=details/), page.getByRole('button', { name: 'Weiter' }).click()]);
+    await page.getByRole('button', { name: 'Anfrage senden' }).waitFor();
+    assert.ok(await page.getByLabel('Betroffene Geräte').isVisible());
+    await shot('helpcenter-contact-de');
+  });
 });

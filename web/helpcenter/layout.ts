@@ -73,7 +73,7 @@ ${(meta.alternates ?? []).map((a) => html`<link rel="alternate" hreflang="${a.hr
     <nav aria-label="${s.mainNav}">
       <ul>
         <li><a href="${paths.home(meta.locale)}">${s.home}</a></li>
-        <li><a href="${paths.contact()}">${s.contact}</a></li>
+        <li><a href="${paths.contact(meta.locale)}">${s.contact}</a></li>
         <li><a href="${meta.switchPath ?? paths.home(other.locale)}" hreflang="${other.locale}" lang="${other.locale}">${other.name}</a></li>
       </ul>
     </nav>
@@ -87,7 +87,7 @@ ${content}
 </main>
 <footer class="site-footer">
   <div class="wrap">
-    <p>${s.footerAsk} <a href="${paths.contact()}">${s.contactLink}</a></p>
+    <p>${s.footerAsk} <a href="${paths.contact(meta.locale)}">${s.contactLink}</a></p>
     <p><a href="${paths.home('en')}" hreflang="en" lang="en">English</a> · <a href="${paths.home('de')}" hreflang="de" lang="de">Deutsch</a></p>
   </div>
 </footer>

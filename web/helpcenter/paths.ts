@@ -12,5 +12,6 @@ export const paths = {
   article: (locale: Locale, slug: string): string => `${localePrefix(locale)}/articles/${encodeURIComponent(slug)}`,
   feedback: (locale: Locale, slug: string): string => `${localePrefix(locale)}/articles/${encodeURIComponent(slug)}/feedback`,
   search: (locale: Locale, q?: string): string => `${localePrefix(locale)}/search${q ? `?q=${encodeURIComponent(q)}` : ''}`,
-  contact: (q?: string): string => `/contact${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+  contact: (locale: Locale, q?: string): string => `${localePrefix(locale)}/contact${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+  contactSent: (locale: Locale): string => `${localePrefix(locale)}/contact/sent`,
 };

@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import {
-  analyticsFor, getArticle, LOCALES, MAX_QUERY_CHARS, recordFeedback, relatedArticles, searchArticles, SLUG_PATTERN, type HelpCenterAnalytics, type Locale,
+  analyticsFor, getArticle, IMAGE_URL_PATH, LOCALES, MAX_QUERY_CHARS, recordFeedback, relatedArticles, searchArticles, SLUG_PATTERN, storedImage, type HelpCenterAnalytics, type Locale,
 } from '../../modules/helpcenter/index.ts';
 import type { Site } from '../../../web/helpcenter/layout.ts';
 import { paths } from '../../../web/helpcenter/paths.ts';
@@ -105,6 +106,31 @@ function localePages(app: FastifyInstance, { deps, site, analytics, guard }: Ctx
 }
 
 /**
+ * GET /help/images/NAME: an uploaded article image. The name holds the content hash, so the
+ * URL never changes meaning and may be cached for a year; the type comes from the bytes checked
+ * at upload, never from sniffing, and the image may not run or embed anything.
+ */
+function imageRoute(app: FastifyInstance, dataDir: string): void {
+  app.get(`${IMAGE_URL_PATH}/:name`, { config: PUBLIC, schema: HIDDEN }, async (request, reply) => {
+    const image = storedImage(dataDir, one((request.params as { name?: unknown }).name));
+    if (!image) throw notFound('No such image');
+    const cache = { 'cache-control': 'public, max-age=31536000, immutable', etag: image.etag };
+    if (request.headers['if-none-match'] === image.etag) return reply.code(304).headers(cache).send();
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(image.file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound('No such image');
+      throw error;
+    }
+    return reply
+      .headers({ ...cache, 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; sandbox", 'content-disposition': 'inline' })
+      .type(image.contentType)
+      .send(bytes);
+  });
+}
+
+/**
  * The public help center, server-rendered: /help (and /de/help), topics, articles, search,
  * "Was this helpful?", the contact form that deflects, sitemap.xml, robots.txt and the static
  * assets. Errors on these routes answer as HTML pages, not problem+json.
@@ -119,6 +145,7 @@ export function helpcenterSiteRoutes(deps: Deps): FastifyPluginAsync {
     acceptForms(app);
     app.setErrorHandler(siteErrorHandler(site));
     await app.register(assets.plugin);
+    imageRoute(app, deps.config.dataDir);
     for (const locale of LOCALES) localePages(app, { deps, site, analytics, guard }, locale);
     app.get('/de', { config: PUBLIC, schema: HIDDEN }, async (_request, reply) => reply.redirect(paths.home('de')));
     app.get('/de/*', { config: PUBLIC, schema: HIDDEN }, async () => {

@@ -7,13 +7,18 @@ type Row = { id: number; slug: string; names: string; position: number };
 function toCategory(row: Row): Category {
   const parsed = JSON.parse(row.names) as Record<string, string>;
   const names: Category['names'] = {};
-  for (const [locale, name] of Object.entries(parsed)) if (isLocale(locale)) names[locale] = name;
+  for (const [locale, name] of Object.entries(parsed)) if (isLocale(locale) && typeof name === 'string' && name.trim() !== '') names[locale] = name;
   return { id: row.id, slug: row.slug, names, position: row.position };
 }
 
-/** A category's name in a locale, falling back to English and then to its slug. */
+/** A category's name in a locale, falling back to English, then to its name in any locale, then to its slug made readable ("sync" → "Sync"). */
 export function categoryName(category: Pick<Category, 'names' | 'slug'>, locale: Locale): string {
-  return category.names[locale] ?? category.names[DEFAULT_LOCALE] ?? category.slug;
+  const named = category.names[locale] || category.names[DEFAULT_LOCALE] || Object.values(category.names).find((n) => n);
+  return named ?? readableSlug(category.slug);
+}
+
+function readableSlug(slug: string): string {
+  return slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
 /** Every category in display order. */
@@ -41,7 +46,9 @@ export async function resolveCategory(trx: Tx, value: string, locale: Locale, no
   const lower = wanted.toLowerCase();
   const found = all.find((c) => c.slug === wanted || c.slug === slug) ?? all.find((c) => Object.values(c.names).some((n) => n.toLowerCase() === lower));
   if (found) return found;
-  const names = { [locale]: wanted === slug ? wanted.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()) : wanted };
+  // A bare slug ("billing") names the category in no language: kept as the English fallback, so
+  // every locale shows it until someone gives the category its names.
+  const names = wanted === slug ? { [DEFAULT_LOCALE]: readableSlug(slug) } : { [locale]: wanted };
   const position = all.reduce((max, c) => Math.max(max, c.position), 0) + 1;
   const row = await trx
     .insertInto('helpcenter_categories')

@@ -9,7 +9,7 @@ import { buildArticle } from '../../../test/support/helpcenter.ts';
 import { DIALECTS, dialectSkip } from '../../../test/support/stores.ts';
 import {
   diffRevisions, getArticle, listCategories, listRevisions, publishArticle, recordFeedback, relatedArticles, renderMarkdown, restoreRevision, saveImage,
-  searchArticles, unpublishArticle, updateArticle, findArticleById,
+  searchArticles, unpublishArticle, updateArticle, findArticleById, categoryName, saveCategory,
 } from './index.ts';
 
 for (const dialect of DIALECTS) {
@@ -101,22 +101,37 @@ for (const dialect of DIALECTS) {
       assert.equal(matching.length, 1);
       assert.equal(matching[0]!.names.en, 'Billing & Plans');
     });
+
+    test('a category named by its slug alone is named in no language: every locale shows it, until it gets names', async () => {
+      const de = await buildArticle(deps, { category: 'shipping', locale: 'de', title: 'Versand' });
+      assert.equal(de.category?.name, 'Shipping');
+      const category = (await listCategories(deps.store.db)).find((c) => c.slug === 'shipping')!;
+      assert.deepEqual(category.names, { en: 'Shipping' });
+      assert.equal(categoryName(category, 'de'), 'Shipping');
+      const named = await deps.uow((work) => saveCategory(work.trx, { slug: 'shipping', names: { de: 'Versand & Lieferung' } }, work.now));
+      assert.deepEqual([categoryName(named, 'de'), categoryName(named, 'en')], ['Versand & Lieferung', 'Shipping']);
+      assert.equal(categoryName({ slug: 'only-german', names: { de: 'Nur Deutsch' } }, 'en'), 'Nur Deutsch');
+      assert.equal(categoryName({ slug: 'no-names', names: {} }, 'de'), 'No names');
+    });
   });
 }
 
 describe('article Markdown and images', () => {
   test('Markdown renders to sanitized HTML: no scripts, handlers or javascript: links; external links open safely', () => {
-    const html = renderMarkdown('# Hi\n\n<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b](https://example.org) ![c](/helpcenter/images/c.png)');
+    const html = renderMarkdown('# Hi\n\n<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b](https://example.org) ![c](/help/images/c-0123456789ab.png) ![d](/help/images/../../etc/x.png) ![e](images/e.png) ![f](http://example.org/f.png) ![g](https://example.org/g.png)');
     assert.doesNotMatch(html, /<script|onerror|href="javascript:/);
     assert.match(html, /<a href="https:\/\/example.org" rel="noopener noreferrer nofollow" target="_blank">b<\/a>/);
-    assert.match(html, /<img src="\/helpcenter\/images\/c.png" alt="c" \/>/);
+    assert.match(html, /<img src="\/help\/images\/c-0123456789ab.png" alt="c" loading="lazy" decoding="async" \/>/);
+    assert.match(html, /<img src="https:\/\/example.org\/g.png"/);
+    assert.deepEqual([...html.matchAll(/<img src="([^"]*)"/g)].map((m) => m[1]), ['/help/images/c-0123456789ab.png', 'https://example.org/g.png'], 'other sources are dropped');
   });
 
   test('saveImage keeps PNG, JPEG, GIF and WebP by content under the data dir and refuses anything else', () => {
     const dir = mkdtempSync(join(tmpdir(), 'careline-images-'));
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('rest')]);
     const saved = saveImage(dir, 'Screen Shot 1.PNG', png);
-    assert.match(saved.url, /^\/helpcenter\/images\/screen-shot-1-[0-9a-f]{12}\.png$/);
+    assert.match(saved.url, /^\/help\/images\/screen-shot-1-[0-9a-f]{12}\.png$/);
+    assert.equal(saveImage(dir, saved.name, png).name, saved.name, 'an exported name imports back to itself');
     assert.ok(existsSync(saved.file));
     assert.deepEqual(readFileSync(saved.file), png);
     assert.throws(() => saveImage(dir, 'x.svg', Buffer.from('<svg onload="alert(1)"/>')), /Only PNG/);

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Actor } from '../../kernel/events.ts';
 import type { UnitOfWork } from '../../store/unit-of-work.ts';
 import { findArticleBySlug } from './articles.ts';
 import { ArticleFileError, parseArticleFile, type ArticleFile } from './front-matter.ts';
+import { isRelativeImagePath, MAX_IMAGE_BYTES, rewriteImageTargets, saveImage } from './images.ts';
 import { isLocale, type Locale } from './model.ts';
 import { publishArticle, unpublishArticle } from './publish-article.ts';
 import { createArticle, updateArticle } from './save-article.ts';
@@ -16,6 +17,8 @@ export type ImportReport = { total: number; created: number; updated: number; un
 
 export type ImportOptions = {
   actor?: Actor;
+  /** The data dir images referenced by relative paths are stored under; without it such a file fails. */
+  dataDir?: string;
   /** Told after each file, for progress output. */
   onProgress?: (done: number, total: number, file: string, outcome: ImportOutcome, reason?: string) => void;
 };
@@ -39,6 +42,41 @@ export function findArticleFiles(dir: string): Array<{ path: string; file: strin
   return found;
 }
 
+/**
+ * Stores the images a file references by relative path (![x](images/setup.png)) and points the
+ * links at their stored copies. A path must stay inside the imported folder; a missing,
+ * unreadable or non-image file fails the article with the reason.
+ */
+function importImages(body: string, root: string, mdPath: string, dataDir: string | undefined): string {
+  const realRoot = realpathSync(root);
+  return rewriteImageTargets(body, (target) => {
+    if (!isRelativeImagePath(target)) return target;
+    let path: string;
+    try {
+      path = decodeURI(target.split(/[?#]/)[0]!);
+    } catch {
+      throw new ArticleFileError(`image "${target}" is not a valid path`);
+    }
+    const file = resolve(dirname(mdPath), path);
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      throw new ArticleFileError(`image "${target}" was not found`);
+    }
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) throw new ArticleFileError(`image "${target}" is outside the imported folder`);
+    if (!dataDir) throw new ArticleFileError(`image "${target}" cannot be stored: no data dir to keep images in`);
+    const stat = statSync(real);
+    if (!stat.isFile()) throw new ArticleFileError(`image "${target}" is not a file`);
+    if (stat.size > MAX_IMAGE_BYTES) throw new ArticleFileError(`image "${target}" is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MiB`);
+    try {
+      return saveImage(dataDir, path, readFileSync(real)).url;
+    } catch (error) {
+      throw new ArticleFileError(`image "${target}": ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+}
+
 async function importOne(uow: UnitOfWork, a: ArticleFile, actor: Actor): Promise<ImportOutcome> {
   return uow(async (work) => {
     const existing = await findArticleBySlug(work.trx, a.slug, a.locale);
@@ -58,7 +96,9 @@ async function importOne(uow: UnitOfWork, a: ArticleFile, actor: Actor): Promise
  * Imports a folder of Markdown articles, one transaction per file. Idempotent: a file is
  * matched to its article by slug and locale, and a new revision is made only when its content
  * changed. A bad file is reported with its reason and the rest still imported. New articles
- * are published unless their front matter says `status: draft`.
+ * are published unless their front matter says `status: draft`. Images referenced by relative
+ * paths are stored under `options.dataDir` (by content, so a re-import changes nothing) and
+ * the links rewritten to /help/images/….
  */
 export async function importArticles(uow: UnitOfWork, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
   const files = findArticleFiles(dir);
@@ -74,7 +114,7 @@ export async function importArticles(uow: UnitOfWork, dir: string, options: Impo
       const earlier = seen.get(key);
       if (earlier) throw new ArticleFileError(`slug "${article.slug}" (${article.locale}) is already used by ${earlier}`);
       seen.set(key, f.file);
-      outcome = await importOne(uow, article, actor);
+      outcome = await importOne(uow, { ...article, body: importImages(article.body, dir, f.path, options.dataDir) }, actor);
     } catch (error) {
       outcome = 'failed';
       reason = error instanceof Error ? error.message : String(error);

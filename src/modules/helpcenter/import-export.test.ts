@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -62,6 +62,54 @@ for (const dialect of DIALECTS) {
         const shape = (list: Awaited<ReturnType<typeof listArticles>>) =>
           list.map((a) => [a.slug, a.locale, a.title, a.description, a.body, a.category?.slug, a.tags.join(','), a.status]).sort();
         assert.deepEqual(shape(await listArticles(fresh.store.db)), shape(await listArticles(deps.store.db)));
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    test('images referenced by relative paths are stored, linked, exported beside the Markdown and imported back the same', async () => {
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+      const dir = mkdtempSync(join(tmpdir(), 'careline-kb-images-'));
+      mkdirSync(join(dir, 'images'));
+      mkdirSync(join(dir, 'de'));
+      writeFileSync(join(dir, 'images', 'setup.png'), png);
+      writeFileSync(join(dir, 'images', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      writeFileSync(join(dir, 'setup-guide.md'), '---\ntitle: Setup guide\ncategory: Installation\n---\nLike this:\n\n![The setup screen](images/setup.png "Setup")\n\n![Remote](https://cdn.example.com/x.png)\n');
+      writeFileSync(join(dir, 'de', 'setup-guide.md'), '---\ntitle: Einrichtung\ncategory: Installation\n---\n![Der Dialog](<../images/setup.png>)\n');
+      writeFileSync(join(dir, 'missing.md'), '---\ntitle: Missing\n---\n![x](images/nope.png)\n');
+      writeFileSync(join(dir, 'escape.md'), '---\ntitle: Escape\n---\n![x](../../../etc/hostname)\n');
+      writeFileSync(join(dir, 'svg.md'), '---\ntitle: Svg\n---\n![x](images/logo.svg)\n');
+      const report = await importArticles(deps.uow, dir, { dataDir: deps.config.dataDir });
+      assert.equal(report.created, 2);
+      const reasons = Object.fromEntries(report.failed.map((f) => [f.file, f.reason]));
+      assert.match(reasons['missing.md']!, /image "images\/nope\.png" was not found/);
+      assert.match(reasons['escape.md']!, /outside the imported folder|was not found/);
+      assert.match(reasons['svg.md']!, /PNG, JPEG, GIF and WebP/);
+      const en = (await findArticleBySlug(deps.store.db, 'setup-guide', 'en'))!;
+      const url = /\]\((\/help\/images\/setup-[0-9a-f]{12}\.png) "Setup"\)/.exec(en.body)?.[1];
+      assert.ok(url, en.body);
+      assert.match(en.body, /!\[Remote\]\(https:\/\/cdn\.example\.com\/x\.png\)/);
+      assert.match(en.html, new RegExp(`<img src="${url}" alt="The setup screen"`));
+      assert.match((await findArticleBySlug(deps.store.db, 'setup-guide', 'de'))!.body, new RegExp(`!\\[Der Dialog\\]\\(${url}\\)`));
+      assert.deepEqual(readFileSync(join(deps.config.dataDir, 'helpcenter', 'images', url.split('/').pop()!)), png);
+      const again = await importArticles(deps.uow, dir, { dataDir: deps.config.dataDir });
+      assert.equal(again.unchanged, 2, 'the same image keeps its URL, so re-importing changes nothing');
+      assert.equal((await importArticles(deps.uow, dir)).failed.some((f) => /no data dir/.test(f.reason)), true);
+
+      const out = mkdtempSync(join(tmpdir(), 'careline-export-images-'));
+      const exported = await exportArticles(deps.store.db, out, { dataDir: deps.config.dataDir });
+      const name = url.split('/').pop()!;
+      assert.ok(exported.images >= 2);
+      assert.deepEqual(readFileSync(join(out, 'images', name)), png);
+      assert.deepEqual(readFileSync(join(out, 'de', 'images', name)), png);
+      assert.match(readFileSync(join(out, 'setup-guide.md'), 'utf8'), new RegExp(`!\\[The setup screen\\]\\(images/${name} "Setup"\\)`));
+      const fresh = await testDeps(dialect);
+      try {
+        const back = await importArticles(fresh.uow, out, { dataDir: fresh.config.dataDir });
+        assert.deepEqual(back.failed, []);
+        const copy = (await findArticleBySlug(fresh.store.db, 'setup-guide', 'en'))!;
+        assert.equal(copy.body, en.body);
+        assert.deepEqual(readFileSync(join(fresh.config.dataDir, 'helpcenter', 'images', name)), png);
       } finally {
         await fresh.close();
       }

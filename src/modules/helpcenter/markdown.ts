@@ -1,13 +1,14 @@
 import { convert } from 'html-to-text';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { imageNameOf } from './images.ts';
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 /**
  * Allow-list for article HTML, in the style of the ticket message policy: formatting, headings,
- * links, code, tables and images (our own relative paths or https); no scripts, handlers,
- * forms, styles or frames. External links open in a new tab without an opener.
+ * links, code, tables and images (our own uploads under /help/images/, or https); no scripts,
+ * handlers, forms, styles or frames. External links open in a new tab without an opener.
  */
 const POLICY: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -17,7 +18,7 @@ const POLICY: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel', 'target'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
     td: ['colspan', 'rowspan', 'align'],
     th: ['colspan', 'rowspan', 'align'],
     ol: ['start'],
@@ -31,6 +32,12 @@ const POLICY: sanitizeHtml.IOptions = {
   transformTags: {
     a: (tagName, { rel: _rel, target: _target, ...attribs }) =>
       /^https?:/i.test(attribs.href ?? '') ? { tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' } } : { tagName, attribs },
+    img: (tagName, attribs) => {
+      const src = attribs.src ?? '';
+      const ours = imageNameOf(src) !== null;
+      if (!ours && !/^https:\/\//i.test(src)) return { tagName: 'span', attribs: {}, text: attribs.alt ?? '' };
+      return { tagName, attribs: { ...attribs, loading: 'lazy', decoding: 'async' } };
+    },
     input: (tagName, attribs) => (attribs.type === 'checkbox' ? { tagName, attribs: { ...attribs, disabled: '' } } : { tagName: 'span', attribs: {} }),
   },
   disallowedTagsMode: 'discard',

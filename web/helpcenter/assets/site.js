@@ -151,26 +151,31 @@
   function contactSuggestions(input) {
     var region = document.getElementById('contact-suggestions');
     var session = input.getAttribute('data-contact-session') || '';
+    var locale = input.getAttribute('data-contact-locale') || 'en';
+    var contactPath = input.getAttribute('data-contact-path') || '/contact';
     var get = fetcher();
     if (!region) return;
+    var headingText = region.getAttribute('data-heading') || 'These articles may answer your question';
+    var noneText = region.getAttribute('data-none') || 'We found no article for that. Choose a topic below and tell us more.';
 
     function render(results) {
       region.textContent = '';
       if (results === null) return;
       if (results.length === 0) {
         var none = document.createElement('p');
-        none.textContent = 'We found no article for that. Choose a topic below and tell us more.';
+        none.textContent = noneText;
         region.appendChild(none);
         return;
       }
       var heading = document.createElement('h2');
-      heading.textContent = 'These articles may answer your question';
+      heading.textContent = headingText;
       var list = document.createElement('ul');
       list.className = 'suggestions';
       results.forEach(function (r) {
         var li = document.createElement('li');
         var a = document.createElement('a');
-        a.href = articlePath('en', r.slug) + '?from=contact&cs=' + encodeURIComponent(session);
+        a.href = articlePath(locale, r.slug) + '?from=contact&cs=' + encodeURIComponent(session);
+        if (r.locale && r.locale !== locale) li.lang = r.locale;
         a.textContent = r.title;
         li.appendChild(a);
         if (r.snippet) {
@@ -187,9 +192,9 @@
     input.addEventListener('input', debounce(function () {
       var q = input.value.trim().slice(0, MAX_QUERY);
       // Keep the question in the URL: Back from a suggested article or a reload shows it again.
-      history.replaceState(null, '', '/contact?cs=' + encodeURIComponent(session) + (q ? '&q=' + encodeURIComponent(q) : ''));
+      history.replaceState(null, '', contactPath + '?cs=' + encodeURIComponent(session) + (q ? '&q=' + encodeURIComponent(q) : ''));
       if (q.length < 3) { render(null); return; }
-      get(SEARCH_API + '?limit=5&locale=en&session=' + encodeURIComponent(session) + '&q=' + encodeURIComponent(q)).then(function (body) {
+      get(SEARCH_API + '?limit=5&locale=' + encodeURIComponent(locale) + '&session=' + encodeURIComponent(session) + '&q=' + encodeURIComponent(q)).then(function (body) {
         if (body && Array.isArray(body.results) && input.value.trim().slice(0, MAX_QUERY) === q) render(body.results);
       });
     }, 300));

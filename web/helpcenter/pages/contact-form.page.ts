@@ -1,5 +1,8 @@
+import type { Locale } from '../../../src/modules/helpcenter/index.ts';
 import { html } from '../html.ts';
+import { contactStringsFor } from '../i18n.ts';
 import { layout, type Site } from '../layout.ts';
+import { paths } from '../paths.ts';
 import { errorSummary, fieldHtml, suggestionsRegion, type ContactSuggestion, type FieldView } from './contact-parts.ts';
 
 /** The second step: the topic's questions, the hidden tokens, and what went wrong last time. */
@@ -19,22 +22,23 @@ export type ContactFormData = {
  * /contact, step two: the form of the chosen topic, posted without script. Carries the
  * double-submit CSRF token, the contact session and a honeypot field people never see.
  */
-export function contactFormPage(site: Site, d: ContactFormData): string {
-  const content = html`<h1>Contact support</h1>
-<p class="lead">Topic: <strong>${d.topicLabel}</strong> · <a href="${d.changeHref}">Change topic</a></p>
-${d.suggestions.length > 0 ? html`<aside class="before-you-send" aria-label="Articles that may help">${suggestionsRegion(d.suggestions, true)}</aside>` : ''}
-${errorSummary(d.fields, d.general)}
-<form class="contact-form" method="post" action="/contact">
+export function contactFormPage(site: Site, locale: Locale, d: ContactFormData): string {
+  const c = contactStringsFor(locale);
+  const content = html`<h1>${c.title}</h1>
+<p class="lead">${c.topic}: <strong>${d.topicLabel}</strong> · <a href="${d.changeHref}">${c.changeTopic}</a></p>
+${d.suggestions.length > 0 ? html`<aside class="before-you-send" aria-label="${c.maybeHelpful}">${suggestionsRegion(locale, d.suggestions, true)}</aside>` : ''}
+${errorSummary(locale, d.fields, d.general)}
+<form class="contact-form" method="post" action="${paths.contact(locale)}">
   <input type="hidden" name="_csrf" value="${d.csrfToken}">
   <input type="hidden" name="cs" value="${d.contactSession}">
   <input type="hidden" name="category" value="${d.topic}">
   <div class="hp" aria-hidden="true">
-    <label for="field-website">Leave this field empty</label>
+    <label for="field-website">${c.honeypot}</label>
     <input id="field-website" name="website" type="text" tabindex="-1" autocomplete="off">
   </div>
-  ${d.fields.map(fieldHtml)}
-  <p class="note">We will never ask for your master password, recovery codes or card number. Please don’t send them.</p>
-  <button type="submit">Send request</button>
+  ${d.fields.map((f) => fieldHtml(locale, f))}
+  <p class="note">${c.neverAsk}</p>
+  <button type="submit">${c.send}</button>
 </form>`;
-  return layout(site, { locale: 'en', title: 'Contact support', description: 'Send your request to our support team.', canonicalPath: '/contact', noindex: true }, content);
+  return layout(site, { locale, title: c.title, description: c.formDescription, canonicalPath: paths.contact(locale), noindex: true }, content);
 }

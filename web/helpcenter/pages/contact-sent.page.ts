@@ -1,24 +1,25 @@
+import type { Locale } from '../../../src/modules/helpcenter/index.ts';
 import { html } from '../html.ts';
+import { contactStringsFor } from '../i18n.ts';
 import { layout, type Site } from '../layout.ts';
+import { paths } from '../paths.ts';
 import { SECRET_NOTICE } from '../../../src/modules/triage/index.ts';
 
 /**
  * /contact/sent: the reference of the new request and what happens next; when screening
  * removed a secret from it, the customer is told here that support never needs one.
  */
-export function contactSentPage(site: Site, reference: string, secretsRemoved = false): string {
-  const notice = secretsRemoved ? html`<p class="notice" role="alert"><strong>${SECRET_NOTICE}</strong></p>` : html``;
+export function contactSentPage(site: Site, locale: Locale, reference: string, secretsRemoved = false): string {
+  const c = contactStringsFor(locale);
+  const notice = secretsRemoved ? html`<p class="notice" role="alert"><strong>${c.secretNotice ?? SECRET_NOTICE}</strong></p>` : html``;
   const content = html`<div class="message">
-<h1>We received your request</h1>
-<p class="lead">Your reference is <strong class="reference">${reference}</strong>.</p>
+<h1>${c.sentTitle}</h1>
+<p class="lead">${c.sentLead} <strong class="reference">${reference}</strong>.</p>
 ${notice}
-<h2>What happens next</h2>
-<ol>
-  <li>We sent a confirmation with this reference to your email address.</li>
-  <li>A member of our support team reads your request and replies by email, usually within one business day. Security problems are handled first.</li>
-  <li>To add details, reply to our email and keep <strong>${reference}</strong> in the subject.</li>
+<h2>${c.nextSteps}</h2>
+<ol>${c.sentSteps(reference).map((step) => html`\n  <li>${step}</li>`)}
 </ol>
-<p><a href="/help">Back to the Help Center</a></p>
+<p><a href="${paths.home(locale)}">${c.backHome}</a></p>
 </div>`;
-  return layout(site, { locale: 'en', title: 'We received your request', description: 'Your support request was received.', canonicalPath: '/contact', noindex: true }, content);
+  return layout(site, { locale, title: c.sentTitle, description: c.sentDescription, canonicalPath: paths.contact(locale), noindex: true }, content);
 }

@@ -22,7 +22,7 @@ export function notFoundPage(site: Site, locale: Locale, path: string): string {
     title: s.notFoundTitle,
     body: s.notFoundBody,
     path,
-    links: [{ label: s.home, href: paths.home(locale) }, { label: s.contactLink, href: paths.contact() }],
+    links: [{ label: s.home, href: paths.home(locale) }, { label: s.contactLink, href: paths.contact(locale) }],
   });
 }
 
@@ -37,6 +37,6 @@ export function errorPage(site: Site, locale: Locale, path: string, status: numb
 export function feedbackThanksPage(site: Site, locale: Locale, slug: string, helpful: boolean): string {
   const s = stringsFor(locale);
   const links = [{ label: s.backToArticle, href: paths.article(locale, slug) }];
-  if (!helpful) links.push({ label: s.contactLink, href: paths.contact() });
+  if (!helpful) links.push({ label: s.contactLink, href: paths.contact(locale) });
   return messagePage(site, locale, { title: s.feedbackThanks, body: helpful ? s.feedbackGlad : s.feedbackSorry, path: paths.article(locale, slug), links });
 }

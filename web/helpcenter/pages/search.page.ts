@@ -17,7 +17,7 @@ export function searchPage(site: Site, locale: Locale, q: string, hits: readonly
       ? html`<div class="empty">
   <p><strong>${s.noResults}</strong></p>
   <p>${s.noResultsHelp}</p>
-  <p><a class="button" href="${paths.contact(q)}">${s.contactLink}</a></p>
+  <p><a class="button" href="${paths.contact(locale, q)}">${s.contactLink}</a></p>
 </div>`
       : html`<ol class="results">
 ${hits.map((h) => html`  <li${h.locale !== locale ? html` lang="${h.locale}"` : ''}>

@@ -27,13 +27,14 @@ describe('search analysis', () => {
     assert.equal(snippet, 'Error <mark>E-4012</mark> on <mark>v4.2.1</mark>: &lt;b&gt;<mark>sync</mark>&lt;/b&gt; &amp; retry');
   });
 
-  test('retrieval keeps rare terms in every field, common ones in titles and tags, and always the rarest that occurs', () => {
+  test('retrieval keeps rare terms in every field, common ones in titles and tags, always the rarest that occurs, and none that occur nowhere', () => {
     const rows = [
       { kind: 's', term: 'rare', df: 10 }, { kind: 's', term: 'common', df: 5000 }, { kind: 't', term: 'common', df: 40 },
       { kind: 's', term: 'everywhere', df: 9000 }, { kind: 't', term: 'everywhere', df: 3000 },
     ];
     const v = new Vocabulary('en', 1, 10_000, { title: 5, description: 10, tags: 4, body: 300 }, rows, []);
     assert.deepEqual(retrievalGroups(['rare', 'common', 'everywhere'], v), [{ terms: ['rare'], fields: 'all' }, { terms: ['common'], fields: 'meta' }]);
-    assert.deepEqual(retrievalGroups(['typo', 'everywhere'], v), [{ terms: ['typo'], fields: 'all' }, { terms: ['everywhere'], fields: 'meta' }]);
+    assert.deepEqual(retrievalGroups(['typo', 'everywhere'], v), [{ terms: ['everywhere'], fields: 'meta' }], 'a term no article contains is not looked up');
+    assert.deepEqual(retrievalGroups(['typo'], v), []);
   });
 });

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { docRow, toCandidate } from './doc-row.ts';
+import { candidatesOf, docRow } from './doc-row.ts';
 import { cleanGroups, FIELDS, type Candidate, type Field, type IndexDoc, type MatchGroup, type MatchQuery, type SearchIndex } from './search-index.ts';
 
 const WEIGHT: Record<Field, string> = { title: 'A', description: 'B', tags: 'B', body: 'C' };
@@ -37,7 +37,7 @@ function tsquery(groups: MatchGroup[], join: ' | ' | ' & '): string {
  * groups over titles, descriptions and tags test `tsv_meta`, whose own GIN index finds them
  * without reading the (large) full vectors of every article that merely mentions the word.
  */
-export function tsMatch(query: MatchQuery): { where: RawBuilder<SqlBool>; rank: string } | null {
+export function tsMatch(query: MatchQuery): { where: RawBuilder<SqlBool>; rank: string; vector: 'tsv' | 'tsv_meta' } | null {
   const groups = cleanGroups(query.groups);
   if (groups.length === 0) return null;
   const join = query.mode === 'any' ? ' | ' : ' & ';
@@ -48,10 +48,16 @@ export function tsMatch(query: MatchQuery): { where: RawBuilder<SqlBool>; rank: 
     ...(meta.length ? [sql<SqlBool>`d.tsv_meta @@ cast(${tsquery(meta, join)} as tsquery)`] : []),
   ];
   const where = sql<SqlBool>`(${sql.join(conditions, sql.raw(query.mode === 'any' ? ' or ' : ' and '))})`;
-  return { where, rank: groups.flatMap((g) => g.terms).map((t) => `'${t}'`).join(' | ') };
+  // Without a group over all fields, every match is in the small meta vector: ranking reads
+  // that instead of each article's whole (TOASTed) vector.
+  return { where, rank: groups.flatMap((g) => g.terms).map((t) => `'${t}'`).join(' | '), vector: all.length ? 'tsv' : 'tsv_meta' };
 }
 
-/** PostgreSQL: weighted tsvector columns (all fields; title, description and tags) on the document row, each with a GIN index, ranked by ts_rank_cd. */
+/**
+ * PostgreSQL: weighted tsvector columns (all fields; title, description and tags) on the
+ * document row, each with a GIN index (no pending list, so a search never scans unmerged
+ * entries), ranked by ts_rank_cd over the smallest vector that holds every match.
+ */
 export const postgresIndex: SearchIndex = {
   async put(trx, doc) {
     const r = docRow(doc);
@@ -67,15 +73,15 @@ export const postgresIndex: SearchIndex = {
     await trx.deleteFrom('helpcenter_search_docs').where('article_id', '=', articleId).execute();
   },
 
-  async match(db, query): Promise<Candidate[]> {
+  async match(db, query, known): Promise<Candidate[]> {
     const match = tsMatch(query);
     if (!match) return [];
-    const { rows } = await sql<{ article_id: number; slug: string; locale: string; title: string; title_terms: string; description_terms: string; tag_terms: string; body_terms: string; lengths: string }>`
-      select d.article_id, d.slug, d.locale, d.title, d.title_terms, d.description_terms, d.tag_terms, d.body_terms, d.lengths
+    const { rows } = await sql<{ article_id: number }>`
+      select d.article_id
       from helpcenter_search_docs d
       where d.locale = ${query.locale} and ${match.where}
-      order by ts_rank_cd('{0.0, 0.1, 0.4, 1.0}', d.tsv, cast(${match.rank} as tsquery), 1) desc, d.article_id
+      order by ts_rank_cd('{0.0, 0.1, 0.4, 1.0}', ${sql.ref(`d.${match.vector}`)}, cast(${match.rank} as tsquery), 1) desc, d.article_id
       limit ${query.limit}`.execute(db);
-    return rows.map(toCandidate);
+    return candidatesOf(db, rows.map((r) => Number(r.article_id)), known);
   },
 };

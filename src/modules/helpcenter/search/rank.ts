@@ -39,26 +39,27 @@ export type Ranked = { candidate: Candidate; score: number; matched: string[] };
 /** Where each query term occurs in each field, as character offsets into the field's term list. */
 type Hits = Record<Field, Map<string, number[]>>;
 
-/** One regular expression finding any query term as a whole term of a space-separated list. */
-export function termMatcher(terms: Iterable<string>): RegExp {
-  const alternatives = [...terms].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![^ ])(?:${alternatives.join('|') || '(?!)'})(?![^ ])`, 'g');
+/** Offsets of each whole-term occurrence of `terms` in a space-separated term list (indexOf scans, no per-match allocation). */
+function occurrences(text: string, terms: readonly string[]): Map<string, number[]> {
+  const found = new Map<string, number[]>();
+  for (const term of terms) {
+    let list: number[] | undefined;
+    for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
+      const end = at + term.length;
+      if ((at === 0 || text.charCodeAt(at - 1) === 32) && (end === text.length || text.charCodeAt(end) === 32)) (list ??= []).push(at);
+    }
+    if (list) found.set(term, list);
+  }
+  return found;
 }
 
-function collectHits(candidate: Candidate, matcher: RegExp): Hits {
-  const hits = {} as Hits;
-  for (const field of FIELDS) {
-    const map = new Map<string, number[]>();
-    const text = candidate.fields[field];
-    matcher.lastIndex = 0;
-    for (let m = matcher.exec(text); m; m = matcher.exec(text)) {
-      const list = map.get(m[0]);
-      if (list) list.push(m.index);
-      else map.set(m[0], [m.index]);
-    }
-    hits[field] = map;
-  }
-  return hits;
+function collectHits(candidate: Candidate, terms: readonly string[]): Hits {
+  return {
+    title: occurrences(candidate.fields.title, terms),
+    description: occurrences(candidate.fields.description, terms),
+    tags: occurrences(candidate.fields.tags, terms),
+    body: occurrences(candidate.fields.body, terms),
+  };
 }
 
 /** Whether term b follows term a, directly or with one short term between (offsets in characters). */
@@ -68,8 +69,8 @@ function nextTo(a: string, at: number[] | undefined, bt: number[] | undefined): 
 }
 
 /** Scores one candidate: BM25 per field and term, best reading per concept, then coverage, same-field and proximity boosts. */
-function score(candidate: Candidate, query: ParsedQuery, matcher: RegExp, vocabulary: Vocabulary, p: RankParams): Ranked {
-  const hits = collectHits(candidate, matcher);
+function score(candidate: Candidate, query: ParsedQuery, vocabulary: Vocabulary, p: RankParams): Ranked {
+  const hits = collectHits(candidate, query.terms);
   const found = [...new Set(FIELDS.flatMap((f) => [...hits[f].keys()]))];
   const lengths = candidate.lengths;
   const memo = new Map<string, number>();
@@ -134,9 +135,8 @@ function score(candidate: Candidate, query: ParsedQuery, matcher: RegExp, vocabu
 
 /** Candidates re-ranked by our scoring, best first (ties: older article first, the same on every engine); zero scores dropped. */
 export function rankCandidates(candidates: Candidate[], query: ParsedQuery, vocabulary: Vocabulary, params: RankParams = DEFAULT_RANKING): Ranked[] {
-  const matcher = termMatcher(query.terms);
   return candidates
-    .map((candidate) => score(candidate, query, matcher, vocabulary, params))
+    .map((candidate) => score(candidate, query, vocabulary, params))
     .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score || a.candidate.articleId - b.candidate.articleId);
 }

@@ -23,6 +23,9 @@ export type IndexDoc = {
 /** A document the index matched: its terms per field (space-separated) and their counts, for re-ranking. */
 export type Candidate = { articleId: number; slug: string; locale: Locale; title: string; fields: Record<Field, string>; lengths: Record<Field, number> };
 
+/** Candidates already in memory (for the current index version), by article id. */
+export type KnownCandidates = (articleId: number) => Candidate | undefined;
+
 /** Where a group of terms may match: any field, only title/description/tags, or only the title. */
 export type MatchFields = 'all' | 'meta' | 'title';
 
@@ -46,8 +49,8 @@ export interface SearchIndex {
   put(trx: Tx, doc: IndexDoc): Promise<void>;
   /** Removes an article's document and match entry, if present. */
   remove(trx: Tx, articleId: number): Promise<void>;
-  /** Candidates for a query, in the engine's rank order. */
-  match(db: Db, query: MatchQuery): Promise<Candidate[]>;
+  /** Candidates for a query, in the engine's rank order; documents `known` returns are not read again. */
+  match(db: Db, query: MatchQuery, known?: KnownCandidates): Promise<Candidate[]>;
 }
 
 /** A term as both engines accept it: the analyzer only emits letters, digits and underscores. */

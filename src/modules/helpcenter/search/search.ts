@@ -46,7 +46,8 @@ async function withoutTranslated(db: Db, locale: Locale, results: LocaleResult[]
  * How the engine finds candidates within a budget of postings to score: rare terms match in
  * any field; a term too common for that matches only in titles, descriptions and tags (a word
  * in most bodies only tells articles apart where it is a topic); the commonest are left to
- * re-ranking alone. The rarest term that occurs at all always takes part.
+ * re-ranking alone. The rarest term that occurs at all always takes part; terms no article
+ * contains (typos as typed, next to their corrections) are not looked up.
  */
 export function retrievalGroups(terms: string[], vocabulary: Vocabulary): MatchGroup[] {
   const all: string[] = [];
@@ -57,6 +58,7 @@ export function retrievalGroups(terms: string[], vocabulary: Vocabulary): MatchG
     .sort((a, b) => a.df - b.df);
   let found = 0;
   for (const t of ranked) {
+    if (t.df === 0) continue; // in no article of the locale: nothing to match
     const first = found === 0;
     if (t.df <= budget || (first && t.metaDf === 0)) {
       all.push(t.term);
@@ -87,7 +89,8 @@ async function run(db: Db, query: SearchQuery, titleOnly: boolean, vocabularies:
     const groups = titleOnly
       ? parsed.concepts.map((c) => ({ terms: c.alternatives.flatMap((a) => a.slots.flat().map((o) => o.term)), fields: 'title' as const }))
       : retrievalGroups(parsed.terms, vocabulary);
-    const candidates = await index.match(db, { locale: l, groups, mode: titleOnly ? 'all' : 'any', limit: CANDIDATES });
+    const candidates = await index.match(db, { locale: l, groups, mode: titleOnly ? 'all' : 'any', limit: CANDIDATES }, (id) => vocabulary.candidate(id));
+    vocabulary.keepCandidates(candidates);
     results.push({ locale: l, parsed, ranked: rankCandidates(candidates, parsed, vocabulary, query.ranking ?? DEFAULT_RANKING) });
   }
   await withoutTranslated(db, locale, results);

@@ -2,7 +2,7 @@ import type { Db } from '../../../store/database.ts';
 import type { Locale } from '../model.ts';
 import { analyze } from './analyze.ts';
 import { editDistance } from './edit-distance.ts';
-import { FIELDS, type Field } from './search-index.ts';
+import { FIELDS, type Candidate, type Field } from './search-index.ts';
 import { kindCode } from './vocabulary-store.ts';
 
 /** An admin synonym as the query parser applies it: this term sequence may also be searched as each of those. */
@@ -24,6 +24,7 @@ export class Vocabulary {
   private readonly sortedWords: string[];
   private readonly byLength = new Map<number, string[]>();
   private readonly corrections = new Map<string, Correction[]>();
+  private readonly candidates = new Map<number, Candidate>();
 
   constructor(
     readonly locale: Locale,
@@ -66,6 +67,20 @@ export class Vocabulary {
     const found: string[] = [];
     for (let i = lo; i < this.sortedWords.length && found.length < 5000 && this.sortedWords[i]!.startsWith(prefix); i++) found.push(this.sortedWords[i]!);
     return found.sort((a, b) => this.wordDf.get(b)! - this.wordDf.get(a)! || a.length - b.length).slice(0, limit);
+  }
+
+  /** A matched document read earlier at this index version (documents change only with the version), or undefined. */
+  candidate(articleId: number): Candidate | undefined {
+    return this.candidates.get(articleId);
+  }
+
+  /** Keeps matched documents for later searches, the oldest dropped past 5,000. */
+  keepCandidates(found: readonly Candidate[]): void {
+    for (const c of found) {
+      if (this.candidates.has(c.articleId)) continue;
+      this.candidates.set(c.articleId, c);
+      if (this.candidates.size > 5000) this.candidates.delete(this.candidates.keys().next().value!);
+    }
   }
 
   /**
