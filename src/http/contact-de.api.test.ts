@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { analyticsFor, analyticsReport } from '../modules/helpcenter/index.ts';
+import { listOutbox } from '../modules/outbox/index.ts';
 import { findTicket } from '../modules/tickets/index.ts';
 import { seedSiteArticles } from '../../test/support/articles.ts';
 import { testApp, type TestApp } from '../../test/support/http.ts';
@@ -76,6 +77,10 @@ for (const dialect of DIALECTS) {
       assert.match(done.text, /<a href="\/de\/help">Zurück zum Hilfe-Center<\/a>/);
       const ticket = await findTicket(t.deps.store.db, reference);
       assert.deepEqual([ticket.channel, ticket.subject, ticket.category, ticket.customer.email], ['web', 'Sync geht nicht', 'sync', 'lena.fischer@example.de']);
+      const [mail] = await listOutbox(t.deps.store.db, { ticketId: ticket.id, limit: 5 });
+      assert.equal(mail!.kind, 'acknowledgement');
+      assert.equal(mail!.subject, `[${reference}] Wir haben Ihre Anfrage erhalten: Sync geht nicht`);
+      assert.match(mail!.text!, new RegExp(`lassen ${reference} im Betreff stehen`));
       await analyticsFor(t.deps.store, t.deps.clock).flush();
       assert.ok((await analyticsReport(t.deps.store.db)).deflection.submitted >= 1);
     });

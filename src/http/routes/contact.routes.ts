@@ -120,7 +120,7 @@ function contactPages(app: FastifyInstance, deps: Deps, ctx: { site: Site; analy
     const form = checkContactForm(topic, body);
     if (!guard.verify(request, body._csrf)) return showForm(request, reply, 403, topic, form, cs, c.expired);
     if (Object.keys(form.errors).length > 0) return showForm(request, reply, 400, topic, form, cs);
-    const { ticket, secretsRemoved } = await submitContact(deps, { topic, values: form.values, contactSession: cs, openedArticles: guard.openedIn(request, cs) });
+    const { ticket, secretsRemoved } = await submitContact(deps, { topic, values: form.values, contactSession: cs, openedArticles: guard.openedIn(request, cs), locale });
     analytics.recordContactEvent('submitted', cs);
     return reply.redirect(`${paths.contactSent(locale)}?ref=${encodeURIComponent(ticket.reference)}${secretsRemoved ? '&removed=1' : ''}`, 303);
   });

@@ -8,11 +8,30 @@ import { composeBody } from './contact-form.ts';
 export const VIEWED_ARTICLES_TAG = 'deflection:viewed-articles';
 
 /** A checked contact form, ready to become a ticket. */
-export type ContactRequest = { topic: Category; values: Readonly<Record<string, string>>; contactSession: string; openedArticles: boolean };
+export type ContactRequest = { topic: Category; values: Readonly<Record<string, string>>; contactSession: string; openedArticles: boolean; locale?: string };
 
 const SYSTEM: Actor = { type: 'system' };
 
-function acknowledgement(ticket: Ticket, name: string, trackingUrl: string): { subject: string; text: string } {
+/** The acknowledgement in the language the customer wrote the form in. */
+function acknowledgement(ticket: Ticket, name: string, trackingUrl: string, locale: string): { subject: string; text: string } {
+  if (locale === 'de') {
+    return {
+      subject: `[${ticket.reference}] Wir haben Ihre Anfrage erhalten: ${ticket.subject}`,
+      text: [
+        `Hallo ${name},`,
+        '',
+        `vielen Dank für Ihre Nachricht. Wir haben Ihre Anfrage „${ticket.subject}“ erhalten; sie hat die Referenz ${ticket.reference}.`,
+        '',
+        'Wie es weitergeht: Jemand aus unserem Support-Team liest sie und antwortet an diese Adresse, meist innerhalb eines Werktags.',
+        `Für Ergänzungen antworten Sie einfach auf diese E-Mail und lassen ${ticket.reference} im Betreff stehen.`,
+        `Ihre Anfrage verfolgen und im Web antworten: ${trackingUrl} mit der Referenz und Ihrer E-Mail-Adresse.`,
+        '',
+        'Wir fragen Sie nie nach Ihrem Master-Passwort, Wiederherstellungscodes oder Ihrer Kartennummer.',
+        '',
+        'Ihr Support-Team',
+      ].join('\n'),
+    };
+  }
   return {
     subject: `[${ticket.reference}] We received your request: ${ticket.subject}`,
     text: [
@@ -55,7 +74,7 @@ export async function submitContact(deps: Deps, request: ContactRequest): Promis
         await deps.outbox.queueEmail(work, {
           kind: 'acknowledgement',
           to: values.email ?? '',
-          ...acknowledgement(ticket, values.name ?? '', trackingPageUrl(deps.config.publicUrl)),
+          ...acknowledgement(ticket, values.name ?? '', trackingPageUrl(deps.config.publicUrl), request.locale ?? 'en'),
           headers: { 'Auto-Submitted': 'auto-replied' },
           ticketId: ticket.id,
           customerId: ticket.customer.id,
