@@ -5,7 +5,7 @@
 // BENCH_SERVER_NODE_ARGS (node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 // Connections are spread over loopback addresses 127.0.0.1, .2, … 20 at a time, because the
 // server caps connections per peer address at 20 whether or not rate limits are on.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +157,16 @@ async function blast(name: string, port: number): Promise<Result> {
   return { name, ok, refused, seconds: (performance.now() - started) / 1000, latencies };
 }
 
+/** CPU seconds (user + system) a process (or, with `thread`, one of its threads) has used so far, from /proc (Linux); null elsewhere. */
+function cpuSecondsOf(pid: number, thread?: number): number | null {
+  try {
+    const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -225,7 +235,11 @@ async function main(): Promise<number> {
       `from ${Math.min(senders, mails)} senders, node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     server = await startServer(env, process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean));
     const before = await countRows(databaseUrl);
+    const cpuBefore = cpuSecondsOf(server.pid);
+    const mainBefore = cpuSecondsOf(server.pid, server.pid);
     const careline = await blast('careline serve (SQLite)', smtpPort);
+    const cpuAfter = cpuSecondsOf(server.pid);
+    const mainAfter = cpuSecondsOf(server.pid, server.pid);
     const exitCode = await server.stop();
     if (exitCode !== 0) process.stderr.write(`bench: server exited with ${exitCode}\n${server.output()}\n`);
     server = null;
@@ -238,6 +252,12 @@ async function main(): Promise<number> {
     const rate = careline.ok / careline.seconds;
     const ratio = rate / (ceiling.ok / ceiling.seconds);
     console.log(`ratio careline/ceiling = ${fmt(ratio, 3)}`);
+    if (cpuBefore !== null && cpuAfter !== null) {
+      // On a shared machine mails/s swing with the neighbours' load; the server's CPU per mail does not.
+      const perMail = (seconds: number): string => fmt((seconds * 1000) / Math.max(1, careline.ok), 2);
+      const main = mainBefore !== null && mainAfter !== null ? `, of which the main thread (event loop, SQLite) ${perMail(mainAfter - mainBefore)} ms` : '';
+      console.log(`server CPU: ${perMail(cpuAfter - cpuBefore)} ms per committed mail${main} (${fmt(cpuAfter - cpuBefore, 2)} s over the run)`);
+    }
     console.log(`goal: ≥ ${GOAL_MAILS_PER_SECOND} committed mails/s: ${rate >= GOAL_MAILS_PER_SECOND ? 'met' : 'NOT met'}; ≥ ${GOAL_RATIO}× ceiling: ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'}`);
     const stored = { inbound: after.inbound - before.inbound, tickets: after.tickets - before.tickets };
     const consistent = stored.inbound === careline.ok && stored.tickets === careline.ok;

@@ -13,10 +13,13 @@ import { sendProblem } from './http/problem.ts';
 import { validatorCompiler } from './http/validators.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { apiRoutes } from './http/routes/index.ts';
+import { chatRoutes } from './http/routes/chat.routes.ts';
 import { landingRoutes } from './http/routes/landing.routes.ts';
+import { consoleRoutes } from './http/routes/console.routes.ts';
 import { helpcenterSiteRoutes } from './http/routes/helpcenter-site.routes.ts';
 import { opsRoutes } from './http/routes/ops.routes.ts';
 import { verifyPageRoutes } from './http/routes/verify-page.routes.ts';
+import { embedCorsHook, widgetRoutes } from './http/routes/widget.routes.ts';
 
 /** Builds the HTTP app from its dependencies; listening is the caller's business. */
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
@@ -38,7 +41,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", deps.config.publicUrl.replace(/^http/, 'ws')],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         objectSrc: ["'none'"],
@@ -77,12 +80,16 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
+  app.addHook('onRequest', embedCorsHook);
   app.addHook('onRequest', accessHook(deps));
   app.addHook('onSend', auditHook(deps));
   await app.register(opsRoutes(deps, registry));
   await app.register(landingRoutes(deps));
+  await app.register(consoleRoutes(deps));
   await app.register(helpcenterSiteRoutes(deps));
   await app.register(verifyPageRoutes(deps));
+  await app.register(widgetRoutes(deps));
+  await app.register(chatRoutes(deps));
   await app.register(apiRoutes(deps), { prefix: '/api/v1' });
   return app;
 }

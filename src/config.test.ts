@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +95,23 @@ describe('loadConfig', () => {
     fails({ SMTP_TLS_CERT: join(dir, 'cert.pem') }, 'SMTP_TLS_KEY', /both/);
     fails({ SMTP_TLS_KEY: join(dir, 'key.pem') }, 'SMTP_TLS_CERT', /both/);
     fails({ SMTP_TLS_CERT: join(dir, 'cert.pem'), SMTP_TLS_KEY: join(dir, 'missing.pem') }, 'SMTP_TLS_KEY', /cannot read/);
+  });
+
+  test('SMTP_DKIM_DOMAIN, SMTP_DKIM_SELECTOR and SMTP_DKIM_KEY_FILE: all or none, the key a PEM private key', () => {
+    const dir = dataDir();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    writeFileSync(join(dir, 'dkim.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(join(dir, 'junk.pem'), 'not a key');
+    const dkim = { SMTP_DKIM_DOMAIN: 'Example.com', SMTP_DKIM_SELECTOR: 'cl2026', SMTP_DKIM_KEY_FILE: join(dir, 'dkim.pem') };
+    assert.equal(loadConfig({ CARELINE_DATA_DIR: dir }).smtpDkim, null);
+    assert.deepEqual(loadConfig({ CARELINE_DATA_DIR: dir, ...dkim }).smtpDkim, { domain: 'example.com', selector: 'cl2026', keyPath: join(dir, 'dkim.pem') });
+    const fails = (env: Record<string, string>, variable: string, reason: RegExp) =>
+      assert.throws(() => loadConfig({ CARELINE_DATA_DIR: dir, ...env }), (e: unknown) => e instanceof ConfigError && e.variable === variable && reason.test(e.message));
+    fails({ SMTP_DKIM_DOMAIN: 'example.com' }, 'SMTP_DKIM_SELECTOR', /together/);
+    fails({ ...dkim, SMTP_DKIM_KEY_FILE: join(dir, 'junk.pem') }, 'SMTP_DKIM_KEY_FILE', /PEM private key/);
+    fails({ ...dkim, SMTP_DKIM_KEY_FILE: join(dir, 'missing.pem') }, 'SMTP_DKIM_KEY_FILE', /PEM private key/);
+    fails({ ...dkim, SMTP_DKIM_DOMAIN: 'not a domain' }, 'SMTP_DKIM_DOMAIN', /domain/);
+    fails({ ...dkim, SMTP_DKIM_SELECTOR: 'a;b' }, 'SMTP_DKIM_SELECTOR', /selector/);
   });
 
   test('the config object and its secrets are frozen', () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { accessSync, constants, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -15,6 +15,8 @@ export type Config = Readonly<{
   smtpOutboundUrl: string | null;
   /** PEM certificate and key paths: inbound SMTP offers STARTTLS only when both are set. */
   smtpTls: Readonly<{ certPath: string; keyPath: string }> | null;
+  /** Outbound DKIM signing (SMTP_DKIM_DOMAIN, SMTP_DKIM_SELECTOR, SMTP_DKIM_KEY_FILE): all three or none. */
+  smtpDkim: Readonly<{ domain: string; selector: string; keyPath: string }> | null;
   dataDir: string;
   demo: boolean;
   rateLimits: boolean;
@@ -147,6 +149,23 @@ function smtpTls(env: Env): { certPath: string; keyPath: string } | null {
   return { certPath: resolve(cert), keyPath: resolve(key) };
 }
 
+/** SMTP_DKIM_DOMAIN, SMTP_DKIM_SELECTOR and SMTP_DKIM_KEY_FILE: all or none; the key a readable PEM private key. */
+function smtpDkim(env: Env): { domain: string; selector: string; keyPath: string } | null {
+  const names = ['SMTP_DKIM_DOMAIN', 'SMTP_DKIM_SELECTOR', 'SMTP_DKIM_KEY_FILE'] as const;
+  const [domain, selector, keyFile] = names.map((n) => env[n]?.trim() ?? '');
+  if (!domain && !selector && !keyFile) return null;
+  const missing = names.find((n, i) => ![domain, selector, keyFile][i]);
+  if (missing) throw new ConfigError(missing, 'set SMTP_DKIM_DOMAIN, SMTP_DKIM_SELECTOR and SMTP_DKIM_KEY_FILE together, or none');
+  if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(domain!)) throw new ConfigError('SMTP_DKIM_DOMAIN', `"${domain}" is not a domain name`);
+  if (!/^[a-z0-9](?:[a-z0-9._-]{0,62})$/i.test(selector!)) throw new ConfigError('SMTP_DKIM_SELECTOR', `"${selector}" is not a DKIM selector`);
+  try {
+    createPrivateKey(readFileSync(keyFile!, 'utf8'));
+  } catch {
+    throw new ConfigError('SMTP_DKIM_KEY_FILE', `"${keyFile}" is not a readable PEM private key`);
+  }
+  return { domain: domain!.toLowerCase(), selector: selector!, keyPath: resolve(keyFile!) };
+}
+
 function readIfExists(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
@@ -174,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
     imapPollSeconds: seconds(env, 'IMAP_POLL_SECONDS', 60),
     smtpOutboundUrl: url(env, 'SMTP_OUTBOUND_URL', ['smtp:', 'smtps:']),
     smtpTls: smtpTls(env),
+    smtpDkim: smtpDkim(env),
     dataDir,
     demo: flag(env, 'CARELINE_DEMO', true),
     rateLimits: flag(env, 'CARELINE_RATE_LIMITS', true),

@@ -1,4 +1,4 @@
-import { pollMailbox, setImapSettings, type AfterCommit } from '../channels/email/imap/index.ts';
+import { imapPasswordBox, pollMailbox, setImapSettings, type AfterCommit } from '../channels/email/imap/index.ts';
 import type { Config } from '../config.ts';
 import { closeDeps, createDeps } from '../deps.ts';
 import { recordAudit } from '../modules/identity/index.ts';
@@ -36,7 +36,7 @@ export async function mailboxImapCommand(config: Config, sub: 'imap' | 'poll', r
     const afterCommit: AfterCommit = moveTo ? { kind: 'move', folder: moveTo } : { kind: 'flag', keyword: option(rest, 'keyword') ?? 'Careline' };
     const now = new Date().toISOString();
     const settings = await deps.store.transaction(async (trx) => {
-      const saved = await setImapSettings(trx, mailbox.id, { host, port, secure, user, password, folder: option(rest, 'folder'), afterCommit }, now);
+      const saved = await setImapSettings(trx, imapPasswordBox(config), mailbox.id, { host, port, secure, user, password, folder: option(rest, 'folder'), afterCommit }, now);
       await recordAudit(trx, { actor: { type: 'system' }, action: 'mailbox.imap_set', targetType: 'mailbox', targetId: mailbox.id, data: { host, port, secure, user, folder: saved.folder, via: 'cli' } }, now);
       return saved;
     });

@@ -5,6 +5,8 @@ import type { Deps } from '../deps.ts';
 import { addMessage, createTicket, updateTicket, type Category, type Priority } from '../modules/tickets/index.ts';
 import { createAgent, createTeam, type Role } from '../modules/identity/index.ts';
 import { createMailbox, type NewMailbox } from '../modules/mailboxes/index.ts';
+import { createMacro, type NewMacro } from '../modules/macros/index.ts';
+import { setAgentRouting, setBusinessHours, WEEKDAYS, type BusinessHours } from '../modules/routing/index.ts';
 import { seedHelpCenter } from './seed-helpcenter.ts';
 
 /** The demo login printed at start; kept in the data dir so it survives restarts. */
@@ -18,11 +20,50 @@ const AGENTS: Array<{ email: string; name: string; role: Role; teams: string[] }
   { email: 'vic@vaultly.example', name: 'Vic Alvarez', role: 'viewer', teams: [] },
 ];
 
+/** When each team takes live chats: Support and Security around the clock, Billing office hours in Berlin. */
+const TEAM_HOURS: Record<string, Omit<BusinessHours, 'teamId'>> = {
+  Support: { timeZone: 'UTC', alwaysOpen: true, schedule: [] },
+  Billing: { timeZone: 'Europe/Berlin', alwaysOpen: false, schedule: WEEKDAYS.slice(0, 5).map((day) => ({ day, open: '08:00', close: '18:00' })) },
+  Security: { timeZone: 'UTC', alwaysOpen: true, schedule: [] },
+};
+
+/** Which chats each agent is offered (skills = categories) and how many at once. */
+const CHAT_ROUTING: Record<string, { skills: Category[]; maxChats: number }> = {
+  'admin@vaultly.example': { skills: [], maxChats: 2 },
+  'sam@vaultly.example': { skills: ['account', 'installation', 'sync', 'general'], maxChats: 4 },
+  'priya@vaultly.example': { skills: ['billing', 'account'], maxChats: 3 },
+  'jordan@vaultly.example': { skills: ['security', 'account'], maxChats: 2 },
+};
+
 /** The addresses the demo receives mail at, and the team each one's tickets go to. */
 const MAILBOXES: Array<Omit<NewMailbox, 'teamId'> & { team: string }> = [
   { address: 'support@example.com', name: 'Vaultly Support', category: 'general', team: 'Support' },
   { address: 'billing@example.com', name: 'Vaultly Billing', category: 'billing', team: 'Billing' },
   { address: 'security@example.com', name: 'Vaultly Security', category: 'security', priority: 'high', team: 'Security' },
+];
+
+/** Canned replies the console offers; applying one may also set fields. */
+const MACROS: NewMacro[] = [
+  {
+    title: 'Password reset steps',
+    body: 'Hi {{customer.first_name | there}},\n\nto choose a new master password, open the Vaultly app on a device where you are still signed in and go to Settings → Security → Change master password. If you are signed out everywhere, use "Forgot master password?" on the sign-in screen and follow the recovery steps.\n\nWe will never ask you for your password or recovery code.\n\n{{agent.first_name}}, Vaultly Support',
+    actions: { status: 'pending', addTags: ['password-reset'] },
+  },
+  {
+    title: 'Refund issued',
+    body: 'Hi {{customer.first_name | there}},\n\nwe have refunded the charge; depending on your bank it shows on your statement within 5 to 10 business days. Your reference is {{ticket.reference}}.\n\n{{agent.first_name}}, Vaultly Billing',
+    actions: { status: 'solved', category: 'billing', addTags: ['refund'] },
+  },
+  {
+    title: 'Need app version',
+    body: 'Hi {{customer.first_name | there}},\n\nthanks for the details. Which Vaultly version and operating system are you using? You find the version under Settings → About.\n\n{{agent.first_name}}',
+    actions: { status: 'pending', assignee: 'me', addTags: ['needs-info'] },
+  },
+  {
+    title: 'Escalate to Security',
+    body: 'Hi {{customer.first_name | there}},\n\nour security team is looking into this now and will contact you shortly. Until then, please do not share any codes or passwords with anyone, including us.\n\n{{agent.first_name}}',
+    actions: { priority: 'urgent', category: 'security' },
+  },
 ];
 
 type DemoTicket = {
@@ -70,11 +111,14 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   const password = `demo-${randomBytes(9).toString('base64url')}`;
   const teams = new Map<string, number>();
   for (const name of ['Support', 'Billing', 'Security']) teams.set(name, (await createTeam(deps.store.db, name, now)).id);
+  for (const [name, hours] of Object.entries(TEAM_HOURS)) await setBusinessHours(deps.store.db, teams.get(name)!, hours, now);
   for (const { team, ...mailbox } of MAILBOXES) await createMailbox(deps.store.db, { ...mailbox, teamId: teams.get(team)! }, now);
   const agents = new Map<string, number>();
   for (const a of AGENTS) {
     const agent = await createAgent(deps.store.db, { email: a.email, name: a.name, role: a.role, password, teamIds: a.teams.map((t) => teams.get(t)!) }, now);
     agents.set(a.email, agent.id);
+    const routing = CHAT_ROUTING[a.email];
+    if (routing) await setAgentRouting(deps.store.db, agent.id, routing, now);
   }
   for (const t of TICKETS) {
     const { ticket } = await deps.uow((work) =>
@@ -98,6 +142,7 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
     }
     if (t.status) await deps.uow((work) => updateTicket(work, ticket.reference, { status: t.status! }, { type: 'system' }));
   }
+  for (const macro of MACROS) await createMacro(deps.store.db, macro, now);
   const credentials = { email: AGENTS[0]!.email, password };
   await seedHelpCenter(deps);
   writeFileSync(credentialsFile(deps), JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });

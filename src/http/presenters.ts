@@ -1,3 +1,4 @@
+import { splitQuoted } from '../channels/email/quoted-text.ts';
 import type { Job } from '../kernel/job-queue.ts';
 import type { StoredEvent } from '../kernel/events.ts';
 import type { Customer } from '../modules/customers/index.ts';
@@ -36,12 +37,19 @@ export const ticketJson = (t: Ticket) => ({
 
 export const checklistJson = (c: ChecklistItem) => ({ id: c.id, text: c.text, done: c.doneAt !== null, done_at: c.doneAt, done_by: c.doneBy });
 
+/** An email's text as shown first, the quoted history below it trimmed off (the full `text` stays). */
+const trimmedJson = (m: Message) => {
+  const split = m.channel === 'email' ? splitQuoted(m.text) : null;
+  return { text_trimmed: split ? split.visible : m.text, quoted: split !== null && split.quoted !== null };
+};
+
 export const messageJson = (m: Message) => ({
   id: m.id,
   kind: m.kind,
   author: m.author,
   channel: m.channel,
   text: m.text,
+  ...trimmedJson(m),
   html: m.html,
   external_id: m.externalId,
   redactions: m.redactions,

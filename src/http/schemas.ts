@@ -87,6 +87,8 @@ export const MessageSchema = Type.Object(
     author: Type.Object({ type: Type.Union([Type.Literal('customer'), Type.Literal('agent'), Type.Literal('system')]), id: nullable(Type.Integer()), name: nullable(Type.String()) }),
     channel: ChannelSchema,
     text: Type.String(),
+    text_trimmed: Type.String({ description: 'The text to show first: for email, without the quoted history below the reply (the full original is `text`)' }),
+    quoted: Type.Boolean({ description: 'Whether text_trimmed left quoted history out' }),
     html: Type.String(),
     external_id: nullable(Type.String()),
     redactions: Type.Array(RedactionSchema),

@@ -26,7 +26,8 @@ export type DomainEvent =
   | EventOf<'customer.erased', { tickets: number; messages: number; attachments: number; emails: number }>
   | EventOf<'ticket.verification_requested', { reference: string; method: 'email'; to: string; expiresAt: string }>
   | EventOf<'ticket.verification_failed', { reference: string; attemptsLeft: number; burned: boolean }>
-  | EventOf<'ticket.verified', { reference: string; method: VerificationMethod }>;
+  | EventOf<'ticket.verified', { reference: string; method: VerificationMethod }>
+  | EventOf<'ticket.merged', { reference: string; source: string; target: string; messages: number }>;
 
 /** How a ticket's customer proved who they are. */
 export type VerificationMethod = 'email_code' | 'email_link' | 'signed_identity';

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../kernel/errors.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -49,7 +50,7 @@ function openSqlite(path: string, options: StoreOptions): Store {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(raw) }) });
-  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db, options.onBatch);
+  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db, options.onBatch, file === ':memory:' ? null : walSyncer(file));
   return {
     db,
     dialect: 'sqlite',
@@ -62,6 +63,30 @@ function openSqlite(path: string, options: StoreOptions): Store {
       await raw.backup(resolve(target));
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * fdatasync of the database's WAL on libuv's thread pool: what synchronous=FULL does inside
+ * COMMIT, without stopping the event loop (the group commit's durability step). The first call
+ * also syncs the directory, so the WAL file's own entry is durable.
+ */
+function walSyncer(file: string): () => Promise<void> {
+  let directorySynced = false;
+  const syncPath = async (path: string): Promise<void> => {
+    const handle = await open(path, 'r');
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  };
+  return async () => {
+    await syncPath(`${file}-wal`);
+    if (!directorySynced) {
+      await syncPath(dirname(file));
+      directorySynced = true;
+    }
   };
 }
 

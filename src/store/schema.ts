@@ -14,6 +14,11 @@ export type Database = {
     locked_until: string | null;
     created_at: string;
     updated_at: string;
+    /** TOTP two-factor (0011): secrets encrypted (AES-256-GCM), the last accepted time step. */
+    totp_secret: Generated<string | null>;
+    totp_pending_secret: Generated<string | null>;
+    totp_enabled_at: Generated<string | null>;
+    totp_last_step: Generated<number | null>;
   };
   agent_teams: { agent_id: number; team_id: number };
   api_tokens: {
@@ -33,7 +38,11 @@ export type Database = {
     created_at: string;
     expires_at: string;
     ip: string | null;
+    last_seen_at: Generated<string | null>;
   };
+  totp_setup_tokens: { token_hash: string; agent_id: number; expires_at: string; created_at: string };
+  security_settings: { id: number; require_totp: number; updated_at: string };
+  macros: { id: Generated<number>; title: string; body: string; actions: string; created_at: string; updated_at: string };
   customers: {
     id: Generated<number>;
     name: string | null;
@@ -70,6 +79,7 @@ export type Database = {
     first_response_at: string | null;
     solved_at: string | null;
     triage: string | null;
+    merged_into_id: Generated<number | null>;
   };
   ticket_tags: { ticket_id: number; tag: string };
   messages: {
@@ -208,6 +218,20 @@ export type Database = {
     updated_at: string;
   };
   tracking_links: { id: Generated<number>; ticket_id: number; token_hash: string; expires_at: string; used_at: string | null; created_at: string };
+  chat_visitors: { id: Generated<number>; token_hash: string; customer_id: number | null; verified: Generated<number>; created_at: string; last_seen_at: string };
+  chat_conversations: {
+    ticket_id: number;
+    visitor_id: number;
+    last_seq: Generated<number>;
+    customer_read_seq: Generated<number>;
+    agent_read_seq: Generated<number>;
+    email: string | null;
+    closed_at: string | null;
+    created_at: string;
+  };
+  chat_messages: { ticket_id: number; seq: number; message_id: number };
+  chat_uploads: { id: Generated<number>; visitor_id: number; filename: string; content_type: string; size: number; storage_key: string; attachment_id: number | null; created_at: string };
+  chat_settings: { id: number; identity_secret: string; enforce_identity: Generated<number>; updated_at: string };
   ticket_verifications: {
     id: Generated<number>;
     ticket_id: number;
@@ -281,4 +305,20 @@ export type Database = {
   };
   helpcenter_vocabulary: { locale: string; kind: string; term: string; df: number };
   helpcenter_search_stats: { locale: string; docs: number; title_length: number; description_length: number; tag_length: number; body_length: number; version: number };
+  /** Live-chat routing (0010): skills are a JSON array of categories, [] = all. */
+  agent_routing: { agent_id: number; skills: string; max_chats: number; updated_at: string };
+  /** turn counts the offers and assignments an agent got: nodes bump it conditionally to serialize them. */
+  agent_presence: { agent_id: number; status: string; node_id: string; seen_at: string; last_routed_at: string; turn: Generated<number> };
+  /** schedule: JSON array of { day, open, close } in time_zone; null = always open. */
+  team_business_hours: { team_id: number; time_zone: string; schedule: string | null; updated_at: string };
+  chat_offers: {
+    id: Generated<number>;
+    ticket_id: number;
+    agent_id: number;
+    team_id: number | null;
+    status: string;
+    created_at: string;
+    expires_at: string;
+    resolved_at: string | null;
+  };
 };

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openTestStore, type TestStore } from '../../test/support/stores.ts';
 import type { Tx } from './database.ts';
+import { SqliteBatcher } from './sqlite-batcher.ts';
 
 const now = (): string => new Date().toISOString();
 
@@ -125,6 +126,53 @@ describe('SQLite group commit under separate arrivals', () => {
       assert.ok(Math.max(...sizes) > 1, `expected shared commits, got batch sizes ${sizes.join(',')}`);
     } finally {
       await store.close();
+      await t.cleanup();
+    }
+  });
+});
+
+describe('SQLite group commit with the fsync off the main thread', () => {
+  test('callers resolve only after the WAL sync; what arrives during the sync shares the next commit; FULL is back afterwards', async () => {
+    const t = await openTestStore('sqlite');
+    const sizes: number[] = [];
+    let release: () => void = () => {};
+    let syncs = 0;
+    const syncWal = (): Promise<void> => {
+      syncs++;
+      return syncs === 1 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+    };
+    const batcher = new SqliteBatcher(t.store.db, (n) => sizes.push(n), syncWal);
+    try {
+      let firstDone = false;
+      const first = batcher.run((trx) => addTeam(trx, 'sync-first')).then((r) => ((firstDone = true), r));
+      while (syncs === 0) await new Promise((r) => setImmediate(r));
+      assert.deepEqual(committedSlugs(t, 'sync-'), ['sync-first'], 'committed (in the WAL) before the sync');
+      const later = Array.from({ length: 30 }, (_, i) =>
+        new Promise<{ slug: string }>((resolve, reject) => setTimeout(() => void batcher.run((trx) => addTeam(trx, `sync-later-${String(i).padStart(2, '0')}`)).then(resolve, reject), i % 5)),
+      );
+      await new Promise((r) => setTimeout(r, 30));
+      assert.equal(firstDone, false, 'no caller resolves before its commit is synced');
+      assert.deepEqual(sizes, [1], 'nothing else commits while the sync is in flight');
+      release();
+      await first;
+      const slugs = (await Promise.all(later)).map((r) => r.slug);
+      assert.equal(slugs.length, 30);
+      assert.deepEqual(sizes, [1, 30], 'the 30 that arrived during the sync share one commit');
+      assert.equal(syncs, 2);
+      const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(t.store.db);
+      assert.equal(rows[0]?.synchronous, 2, 'writes outside the batcher still sync in COMMIT');
+    } finally {
+      release();
+      await t.cleanup();
+    }
+  });
+
+  test('a failed WAL sync rejects the batch instead of acknowledging it', async () => {
+    const t = await openTestStore('sqlite');
+    const batcher = new SqliteBatcher(t.store.db, () => {}, () => Promise.reject(new Error('EIO: sync failed')));
+    try {
+      await assert.rejects(batcher.run((trx) => addTeam(trx, 'eio-a')), /EIO/);
+    } finally {
       await t.cleanup();
     }
   });

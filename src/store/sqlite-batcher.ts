@@ -7,15 +7,24 @@ type Work = {
   reject: (error: unknown) => void;
 };
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 const MAX_BATCH = 200;
 
 /**
  * Group commit for SQLite: transactions that arrive while one commit is in flight share the
  * next COMMIT (one fsync), each inside its own SAVEPOINT so one failure rolls back only its
- * own writes. better-sqlite3 is synchronous, so a batch is gathered by waiting one turn of the
- * event loop (setImmediate) before each commit: the requests read in that turn share it. Idle,
- * that costs microseconds; busy, throughput grows with the batch and every caller still
- * resolves only after its data is durable.
+ * own writes. A batch is gathered by waiting one turn of the event loop (setImmediate) before
+ * each commit, so a lone transaction commits at once.
+ *
+ * With `syncWal` (a file database in WAL mode) the fsync leaves the main thread: the batch
+ * commits with synchronous=NORMAL (frames written, not synced) and `syncWal` fdatasyncs the
+ * WAL on libuv's thread pool before any caller resolves. better-sqlite3 is synchronous, so
+ * with synchronous=FULL every COMMIT stopped the event loop for the fsync and nothing could
+ * arrive to join the next batch (1–2 per commit under load); now the work of other callers
+ * (parsing, checks, queries) goes on during the fsync and joins the next batch. The next batch
+ * starts only after the fsync, so nothing in it can read data that is not yet durable. Every
+ * write outside the batcher keeps synchronous=FULL.
  */
 export class SqliteBatcher {
   private queue: Work[] = [];
@@ -24,6 +33,7 @@ export class SqliteBatcher {
   constructor(
     private readonly db: Db,
     private readonly onBatch: (size: number) => void = () => {},
+    private readonly syncWal: (() => Promise<void>) | null = null,
   ) {}
 
   run<T>(fn: (trx: Tx) => Promise<T>): Promise<T> {
@@ -50,27 +60,9 @@ export class SqliteBatcher {
   }
 
   private async commit(batch: Work[]): Promise<void> {
-    if (batch.length === 1) {
-      const only = batch[0]!;
-      await this.db.transaction().execute(only.fn).then(only.resolve, only.reject);
-      return;
-    }
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let outcomes: Outcome[];
     try {
-      await this.db.transaction().execute(async (trx) => {
-        for (const work of batch) {
-          await sql`savepoint batch_item`.execute(trx);
-          try {
-            const value = await work.fn(trx);
-            await sql`release savepoint batch_item`.execute(trx);
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            await sql`rollback to savepoint batch_item`.execute(trx);
-            await sql`release savepoint batch_item`.execute(trx);
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
+      outcomes = this.syncWal ? await this.commitThenSync(batch, this.syncWal) : await this.transact(this.db, batch);
     } catch (error) {
       for (const work of batch) work.reject(error);
       return;
@@ -80,5 +72,46 @@ export class SqliteBatcher {
       if (outcome.ok) work.resolve(outcome.value);
       else work.reject(outcome.error);
     });
+  }
+
+  /** COMMIT without the fsync on one held connection (no other statement can slip in unsynced), then fsync off the main thread. */
+  private async commitThenSync(batch: Work[], syncWal: () => Promise<void>): Promise<Outcome[]> {
+    const outcomes = await this.db.connection().execute(async (conn) => {
+      await sql`pragma synchronous = normal`.execute(conn);
+      try {
+        return await this.transact(conn, batch);
+      } finally {
+        await sql`pragma synchronous = full`.execute(conn);
+      }
+    });
+    if (outcomes.some((o) => o.ok)) await syncWal();
+    return outcomes;
+  }
+
+  /** One transaction for the batch: a lone caller runs bare, several each get a SAVEPOINT. */
+  private async transact(db: Db, batch: Work[]): Promise<Outcome[]> {
+    if (batch.length === 1) {
+      try {
+        return [{ ok: true, value: await db.transaction().execute(batch[0]!.fn) }];
+      } catch (error) {
+        return [{ ok: false, error }];
+      }
+    }
+    const outcomes: Outcome[] = [];
+    await db.transaction().execute(async (trx) => {
+      for (const work of batch) {
+        await sql`savepoint batch_item`.execute(trx);
+        try {
+          const value = await work.fn(trx);
+          await sql`release savepoint batch_item`.execute(trx);
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await sql`rollback to savepoint batch_item`.execute(trx);
+          await sql`release savepoint batch_item`.execute(trx);
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+    return outcomes;
   }
 }

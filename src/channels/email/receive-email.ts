@@ -1,10 +1,12 @@
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../kernel/errors.ts';
 import type { Mailbox } from '../../modules/mailboxes/index.ts';
-import { receiveInbound, type InboundAttachment, type InboundMessage, type Received } from '../../modules/tickets/index.ts';
+import { receiveInbound, type InboundAttachment, type InboundMessage, type Received, type SenderAuth } from '../../modules/tickets/index.ts';
+import type { Analyzer } from './analysis-pool.ts';
 import { runFilters, type InboundAnnotation, type InboundFilter } from '../channel-adapter.ts';
 import { storeAttachments } from './attachment-store.ts';
 import { boundHtml } from './bound-html.ts';
+import { enqueueAcknowledgement } from './outbound/index.ts';
 import { findInboundByMessageId, saveFailure, saveInbound, type InboundRecord } from './inbound-emails.ts';
 import { EmailRejected, parseEmail, type ParsedEmail } from './parse-email.ts';
 import type { SenderCheck } from './sender-auth.ts';
@@ -26,23 +28,36 @@ export type ReceiveOptions = {
   filters: InboundFilter<ParsedEmail>[];
   /** SPF/DKIM/DMARC, for mail straight from its SMTP peer (a replay has no peer to judge). */
   senderCheck?: SenderCheck;
+  /** Parses off this thread (analysis-pool.ts); with `checksSender` it also gives the sender verdict and `senderCheck` is not used. */
+  analyzer?: { analyze: Analyzer; checksSender: boolean };
   receivedAt?: string;
   replayOf?: number;
 };
 
 /**
  * The email pipeline for one raw message: parse (bounded), filter, check the sender (SPF, DKIM,
- * DMARC) when asked, write attachments durably, then in ONE transaction store the raw message
- * and file it as a ticket message with that verdict. Resolves only after COMMIT, so the caller
- * may acknowledge; never throws for a bad message.
+ * DMARC) when asked, write attachments durably, then in ONE transaction store the raw message,
+ * file it as a ticket message with that verdict, and enqueue a new ticket's acknowledgement job
+ * (stored with the ticket: no event lost after COMMIT can leave a ticket unacknowledged).
+ * Resolves only after COMMIT, so the caller may acknowledge; never throws for a bad message.
  */
 export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOptions): Promise<EmailOutcome> {
   let email: ParsedEmail;
+  let checked: SenderAuth | null | undefined;
+  const peer = { ip: options.envelope.remoteIp, helo: options.envelope.helo ?? '', mailFrom: options.envelope.mailFrom };
   try {
-    email = await parseEmail(raw);
+    if (options.analyzer) {
+      const analysis = await options.analyzer.analyze(raw, options.analyzer.checksSender ? peer : null);
+      email = analysis.email;
+      if (options.analyzer.checksSender) checked = analysis.senderAuth;
+    } else {
+      email = await parseEmail(raw);
+    }
   } catch (error) {
     if (error instanceof EmailRejected) return { kind: 'rejected', reason: error.message };
     deps.log.warn({ err: error }, 'email parsing failed');
+    // A worker that died is our failure, not the message's: the sender retries.
+    if (options.analyzer) return { kind: 'failed', reason: 'The message could not be processed; try again later' };
     return { kind: 'rejected', reason: 'The message could not be parsed' };
   }
   const filtered = await runFilters(options.filters, email);
@@ -62,9 +77,7 @@ export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOpti
     error,
   });
   try {
-    const senderAuth = options.senderCheck
-      ? await options.senderCheck(raw, { ip: options.envelope.remoteIp, helo: options.envelope.helo ?? '', mailFrom: options.envelope.mailFrom })
-      : null;
+    const senderAuth = checked !== undefined ? checked : options.senderCheck ? await options.senderCheck(raw, peer) : null;
     const files = await storeAttachments(deps.config.dataDir, email.attachments);
     const inbound = toInbound(email, options.mailbox, filtered.annotations, files);
     return await onceMoreIfDuplicate(() =>
@@ -79,6 +92,7 @@ export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOpti
         }
         const status = received.outcome === 'unmatched_failure' ? 'unmatched_bounce' : 'processed';
         const inboundId = await saveInbound(work.trx, stored?.id ?? null, record(status, received.ticket?.id ?? null, null));
+        if (received.outcome === 'created' || received.outcome === 'follow_up') await enqueueAcknowledgement(deps.jobs, work.trx, received.ticket.id);
         return { kind: 'stored', inboundId, reference: received.ticket?.reference ?? null, duplicate: received.outcome === 'duplicate', outcome: received.outcome };
       }),
     );

@@ -3,6 +3,7 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMT
 import type { Deps } from '../../deps.ts';
 import { findMailbox } from '../../modules/mailboxes/index.ts';
 import type { ChannelAdapter, InboundFilter } from '../channel-adapter.ts';
+import { AnalysisPool, defaultWorkers } from './analysis-pool.ts';
 import { DEFAULT_SENDER_LIMIT, emailFilters, type SenderLimit } from './filters/index.ts';
 import { countRecentFrom } from './inbound-emails.ts';
 import { DEFAULT_IP_LIMITS, IpLimiter, type IpLimits } from './ip-limiter.ts';
@@ -17,7 +18,8 @@ export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 /**
  * Where and how the SMTP edge listens; `rateLimit: false` turns the per-IP mail rate off (not the
  * connection cap); `tls` (PEM) offers STARTTLS; `senderCheck` defaults to SPF/DKIM/DMARC on real
- * DNS (tests inject a resolver; `false` skips the check).
+ * DNS (tests inject a resolver; `false` skips the check), run with the parsing on worker threads
+ * (`workers`) unless a test injects its own check.
  */
 export type SmtpOptions = {
   host: string;
@@ -28,6 +30,8 @@ export type SmtpOptions = {
   senderLimit?: SenderLimit;
   tls?: { cert: string | Buffer; key: string | Buffer } | null;
   senderCheck?: SenderCheck | false;
+  /** Worker threads that parse and check mail (analysis-pool.ts); default one per spare core, `false` for none. */
+  workers?: number | false;
 };
 
 type Callback = (error?: Error | null) => void;
@@ -47,6 +51,7 @@ export class SmtpChannel implements ChannelAdapter {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly maxBytes: number;
   private readonly senderCheck: SenderCheck | undefined;
+  private pool: AnalysisPool | null = null;
   private stopping = false;
 
   constructor(
@@ -87,6 +92,7 @@ export class SmtpChannel implements ChannelAdapter {
   }
 
   async start(): Promise<void> {
+    if (this.options.workers !== false && !this.pool) this.pool = new AnalysisPool(this.deps.log, this.options.workers ?? defaultWorkers());
     await new Promise<void>((resolve, reject) => {
       this.server.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => {
@@ -101,6 +107,8 @@ export class SmtpChannel implements ChannelAdapter {
     this.stopping = true;
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     await Promise.allSettled([...this.inFlight]);
+    await this.pool?.close();
+    this.pool = null;
   }
 
   private onConnect(session: SMTPServerSession, cb: Callback): void {
@@ -158,7 +166,10 @@ export class SmtpChannel implements ChannelAdapter {
     if (!mailbox) return { code: 550, message: `No mailbox here by the name ${rcpt.slice(0, 100)}` };
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const envelope = { mailFrom, rcpt, remoteIp: session.remoteAddress, helo: session.hostNameAppearsAs ?? '' };
-    const outcome = await receiveEmail(this.deps, raw, { mailbox, envelope, filters: this.filters, senderCheck: this.senderCheck });
+    // The default check (real DNS) runs in the workers; an injected one (tests) stays on this thread.
+    const checksSender = this.options.senderCheck === undefined;
+    const analyzer = this.pool ? { analyze: this.pool.analyze, checksSender } : undefined;
+    const outcome = await receiveEmail(this.deps, raw, { mailbox, envelope, filters: this.filters, senderCheck: this.senderCheck, ...(analyzer ? { analyzer } : {}) });
     const reply = replyFor(outcome);
     this.deps.log.info({ rcpt, code: reply.code, outcome: outcome.kind, reference: outcome.kind === 'stored' ? outcome.reference : undefined }, 'SMTP message');
     return reply;

@@ -69,7 +69,7 @@ export function chatSettingsRoutes(deps: Deps): FastifyPluginAsync {
     });
 
     r.get('/attachments/:id', {
-      config: { access: 'tickets:read' },
+      config: { access: 'tickets:read', audit: 'attachment.downloaded' },
       schema: { tags: ['tickets'], summary: 'Download a message attachment (email or chat)', params: Type.Object({ id: Id }), produces: ['application/octet-stream'] },
     }, async (request, reply) => {
       const row = await deps.store.db.selectFrom('attachments').select(['filename', 'content_type', 'size', 'storage_key']).where('id', '=', request.params.id).executeTakeFirst();

@@ -28,7 +28,9 @@ const PAGE = (publicUrl: string) => `<!doctype html>
   <p class="lead">Customer care for products people trust with their secrets.</p>
   <nav aria-label="What is here">
     <ul>
+      <li><a href="/console">Agent console</a> — the inbox, tickets, live chats and workspace settings for your team</li>
       <li><a href="/help">Help Center</a> — articles, search and the contact form customers see</li>
+      <li><a href="/widget/demo">Chat widget demo</a> — a host page with the one-tag live chat widget</li>
       <li><a href="/api/docs">API documentation</a> — tickets, messages, customers, agents, teams, tokens and jobs (<a href="/api/openapi.json">OpenAPI</a>)</li>
       <li><a href="/healthz">Health</a> and <a href="/metrics">metrics</a></li>
     </ul>

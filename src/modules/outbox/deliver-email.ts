@@ -1,14 +1,15 @@
+import { readFileSync } from 'node:fs';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Job, JobQueue } from '../../kernel/job-queue.ts';
 import type { Logger } from '../../kernel/logger.ts';
 import type { Store } from '../../store/database.ts';
 import type { MailTransport } from './model.ts';
 import { DELIVER_JOB } from './queue-email.ts';
-import { smtpTransport } from './smtp-transport.ts';
+import { smtpTransport, type DkimKey } from './smtp-transport.ts';
 
 /** What the delivery handler needs from the app's dependencies (a Deps fits). */
 export type OutboxHost = {
-  config: { smtpOutboundUrl: string | null };
+  config: { smtpOutboundUrl: string | null; smtpDkim?: { domain: string; selector: string; keyPath: string } | null };
   store: Store;
   jobs: JobQueue;
   clock: Clock;
@@ -28,6 +29,7 @@ function idOf(payload: unknown): number {
  * The email.deliver job: sends one stored mail. Without a transport the mail waits (not an
  * error, not retried); a send failure throws so the queue retries with backoff, and the last
  * attempt marks the mail failed. A mail already sent or cancelled is left alone (idempotent).
+ * Status writes go through store.transaction: on SQLite they share group commits.
  */
 export function deliverEmail(host: OutboxHost, transport: MailTransport | null) {
   const { store, clock } = host;
@@ -37,7 +39,7 @@ export function deliverEmail(host: OutboxHost, transport: MailTransport | null) 
     if (!mail || mail.status === 'sent' || mail.status === 'cancelled') return;
     const now = (): string => clock.now().toISOString();
     if (!transport) {
-      await store.db.updateTable('outbound_emails').set({ status: 'waiting', updated_at: now() }).where('id', '=', id).where('status', '!=', 'cancelled').execute();
+      await store.transaction((trx) => trx.updateTable('outbound_emails').set({ status: 'waiting', updated_at: now() }).where('id', '=', id).where('status', '!=', 'cancelled').execute());
       return;
     }
     try {
@@ -55,20 +57,24 @@ export function deliverEmail(host: OutboxHost, transport: MailTransport | null) 
     } catch (error) {
       const last = job.attempts >= job.maxAttempts;
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-      await store.db
-        .updateTable('outbound_emails')
-        .set({ status: last ? 'failed' : 'queued', attempts: mail.attempts + 1, last_error: message, updated_at: now() })
-        .where('id', '=', id)
-        .where('status', '!=', 'cancelled')
-        .execute();
+      await store.transaction((trx) =>
+        trx
+          .updateTable('outbound_emails')
+          .set({ status: last ? 'failed' : 'queued', attempts: mail.attempts + 1, last_error: message, updated_at: now() })
+          .where('id', '=', id)
+          .where('status', '!=', 'cancelled')
+          .execute(),
+      );
       throw error;
     }
     const wipe = mail.sensitive === 1 ? { text: WIPED_BODY, html: null } : {};
-    await store.db
-      .updateTable('outbound_emails')
-      .set({ status: 'sent', sent_at: now(), attempts: mail.attempts + 1, last_error: null, updated_at: now(), ...wipe })
-      .where('id', '=', id)
-      .execute();
+    await store.transaction((trx) =>
+      trx
+        .updateTable('outbound_emails')
+        .set({ status: 'sent', sent_at: now(), attempts: mail.attempts + 1, last_error: null, updated_at: now(), ...wipe })
+        .where('id', '=', id)
+        .execute(),
+    );
   };
 }
 
@@ -92,12 +98,20 @@ export async function releaseWaiting(host: OutboxHost): Promise<number> {
   });
 }
 
+/** The configured DKIM key (SMTP_DKIM_*), read once at startup; null when signing is off. */
+function dkimKey(config: OutboxHost['config']): DkimKey | null {
+  const dkim = config.smtpDkim;
+  return dkim ? { domain: dkim.domain, selector: dkim.selector, privateKey: readFileSync(dkim.keyPath, 'utf8') } : null;
+}
+
 /**
  * Registers the email.deliver job at startup: over SMTP_OUTBOUND_URL with nodemailer (or the
- * given transport), and releases mail that waited while no relay was set.
+ * given transport), DKIM-signed when SMTP_DKIM_* is set, and releases mail that waited while
+ * no relay was set.
  */
 export async function registerOutbox(host: OutboxHost, options: { transport?: MailTransport | null } = {}): Promise<void> {
-  const transport = options.transport !== undefined ? options.transport : host.config.smtpOutboundUrl ? smtpTransport(host.config.smtpOutboundUrl) : null;
+  const url = host.config.smtpOutboundUrl;
+  const transport = options.transport !== undefined ? options.transport : url ? smtpTransport(url, dkimKey(host.config)) : null;
   host.jobs.register(DELIVER_JOB, deliverEmail(host, transport));
   if (!transport) return;
   const released = await releaseWaiting(host);

@@ -6,6 +6,7 @@ import { eraseCustomerRecord } from '../customers/index.ts';
 import { eraseFromAudit } from '../identity/index.ts';
 import { eraseMailsTo } from '../outbox/index.ts';
 import { eraseCustomerTickets, ticketIdsOf } from '../tickets/index.ts';
+import { deleteTrackingLinks } from '../tracking/index.ts';
 import type { AttachmentFiles } from './attachment-files.ts';
 
 /** What an erasure did; filesNotDeleted lists attachment files to remove by hand. */
@@ -31,7 +32,7 @@ async function eraseInboundMail(trx: Tx, ticketIds: number[], addresses: string[
 
 /**
  * Erases a customer (GDPR Art. 17) in one transaction: their messages anonymized, name,
- * email and identities removed, mail to them cleared, raw inbound mail deleted, their
+ * email and identities removed, mail to them cleared, raw inbound mail and tracking links deleted, their
  * addresses scrubbed from the audit log; tickets stay (subject "[erased]") for reporting and a
  * customer.erased event is recorded once. Attachment files are deleted after commit.
  * Erasing again is safe and reports alreadyErased.
@@ -44,6 +45,7 @@ export async function eraseCustomer(uow: UnitOfWork, files: AttachmentFiles, log
     const tickets = await eraseCustomerTickets(work, customerIds);
     const emails = await eraseMailsTo(work.trx, { customerId: record.customerId, ticketIds, addresses: record.identities }, work.now);
     await eraseInboundMail(work.trx, ticketIds, record.identities);
+    await deleteTrackingLinks(work.trx, ticketIds);
     await eraseFromAudit(work.trx, record.identities.filter((v) => v.includes('@')));
     const counts = { tickets: tickets.tickets, messages: tickets.messages, attachments: tickets.storageKeys.length, emails };
     if (record.firstTime) work.emit({ type: 'customer.erased', ticketId: null, customerId: record.customerId, actor, data: counts });

@@ -31,3 +31,10 @@ export async function openTrackingLink(work: Work, token: string): Promise<{ ok:
   const used = await work.trx.updateTable('tracking_links').set({ used_at: work.now }).where('id', '=', row.id).where('used_at', 'is', null).returning('id').executeTakeFirst();
   return used ? { ok: true, ticketId: row.ticket_id } : { ok: false, state: 'used' };
 }
+
+/** Deletes every tracking link of these tickets (erasure: no link may open an erased customer's thread); returns how many. */
+export async function deleteTrackingLinks(trx: Db, ticketIds: number[]): Promise<number> {
+  if (ticketIds.length === 0) return 0;
+  const result = await trx.deleteFrom('tracking_links').where('ticket_id', 'in', ticketIds).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -7,13 +7,31 @@ import { hashLinkToken, newLinkToken } from '../tickets/verification/secrets.ts'
 /** How long a tracking link may open a session. */
 export const TRACKING_LINK_TTL_MS = 30 * 60_000;
 
-/** What sending a tracking link needs from the deployment. */
-export type TrackingSettings = { outbox: Outbox; publicUrl: string };
+/** What sending a tracking link needs from the deployment, and the language the customer asked in (English by default). */
+export type TrackingSettings = { outbox: Outbox; publicUrl: string; locale?: 'en' | 'de' };
 
 /** The tracking page's URL, for the acknowledgement mails. */
 export const trackingPageUrl = (publicUrl: string): string => `${publicUrl}/track`;
 
-function trackingMail(reference: string, link: string): { subject: string; text: string } {
+function trackingMail(reference: string, link: string, locale: 'en' | 'de'): { subject: string; text: string } {
+  if (locale === 'de') {
+    return {
+      subject: `[${reference}] Ihr Link, um Ihre Anfrage zu verfolgen`,
+      text: [
+        'Guten Tag,',
+        '',
+        `jemand (hoffentlich Sie) möchte die Support-Anfrage ${reference} verfolgen. Mit diesem Link sehen Sie ihren Stand und unsere Antworten und können antworten:`,
+        '',
+        link,
+        '',
+        `Der Link funktioniert einmal, ${TRACKING_LINK_TTL_MS / 60_000} Minuten lang. Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail: es ändert sich nichts.`,
+        '',
+        'Wir fragen nie nach Ihrem Master-Passwort, Ihren Wiederherstellungscodes oder Ihrer Kartennummer.',
+        '',
+        'Ihr Support-Team',
+      ].join('\n'),
+    };
+  }
   return {
     subject: `[${reference}] Your link to follow your request`,
     text: [
@@ -57,7 +75,7 @@ export async function requestTrackingLink(work: Work, input: { reference: string
   await settings.outbox.queueEmail(work, {
     kind: 'tracking',
     to: email,
-    ...trackingMail(ticket.reference, `${settings.publicUrl}/track/${token}`),
+    ...trackingMail(ticket.reference, `${settings.publicUrl}${settings.locale === 'de' ? '/de' : ''}/track/${token}`, settings.locale ?? 'en'),
     headers: { 'Auto-Submitted': 'auto-generated' },
     ticketId: ticket.id,
     customerId: ticket.customer.id,

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
 
-/** Reserved for this session's work; filled in by the change that needs it. */
-export async function up(_db: Kysely<unknown>): Promise<void> {}
+/** Email outbound: the sweep for replies whose event was lost scans messages by time. */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createIndex('messages_created').on('messages').columns(['created_at']).execute();
+}

@@ -8,7 +8,7 @@ import { dovecotSkip, startDovecot, type TestDovecot } from '../../../../test/su
 import { DIALECTS, dialectSkip } from '../../../../test/support/stores.ts';
 import { buildEmail } from '../test-kit.ts';
 import { withPollLock } from './poll-lock.ts';
-import { getImapSettings, pollMailbox, setImapSettings, type AfterCommit } from './index.ts';
+import { getImapSettings, imapPasswordBox, pollMailbox, setImapSettings, type AfterCommit } from './index.ts';
 import { saveUidState } from './imap-settings.ts';
 
 const skipDovecot = dovecotSkip();
@@ -77,7 +77,7 @@ describe('IMAP polling against Dovecot', { skip: skipDovecot }, () => {
 
       async function imapMailbox(folder: string, afterCommit?: AfterCommit): Promise<Mailbox> {
         const mailbox = await createMailbox(deps.store.db, { address: `imap${++seq}@example.com`, category: 'general' }, new Date().toISOString());
-        await setImapSettings(deps.store.db, mailbox.id, { host: dovecot!.host, port: dovecot!.port, secure: false, user: dovecot!.user, password: dovecot!.password, folder, afterCommit }, new Date().toISOString());
+        await setImapSettings(deps.store.db, imapPasswordBox(deps.config), mailbox.id, { host: dovecot!.host, port: dovecot!.port, secure: false, user: dovecot!.user, password: dovecot!.password, folder, afterCommit }, new Date().toISOString());
         return mailbox;
       }
       async function storedFor(mailbox: Mailbox): Promise<{ message_id: string; ticket_id: number | null }[]> {
@@ -97,7 +97,7 @@ describe('IMAP polling against Dovecot', { skip: skipDovecot }, () => {
         const ticket = await deps.store.db.selectFrom('tickets').select(['subject']).where('id', '=', stored[0]!.ticket_id!).executeTakeFirstOrThrow();
         assert.equal(ticket.subject, 'Vault a1');
         assert.deepEqual([...(await flagsIn(folder)).values()], [['Careline', '\\Seen'], ['Careline', '\\Seen']]);
-        assert.equal((await getImapSettings(deps.store.db, mailbox.id))?.lastUid, 2);
+        assert.equal((await getImapSettings(deps.store.db, imapPasswordBox(deps.config), mailbox.id))?.lastUid, 2);
         const second = await pollMailbox(deps, mailbox.id);
         assert.equal(second.kind === 'polled' && second.fetched, 0);
         assert.equal((await storedFor(mailbox)).length, 2);
@@ -108,7 +108,7 @@ describe('IMAP polling against Dovecot', { skip: skipDovecot }, () => {
         const mailbox = await imapMailbox(folder);
         await pollMailbox(deps, mailbox.id);
         const tickets = await deps.store.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        const settings = (await getImapSettings(deps.store.db, mailbox.id))!;
+        const settings = (await getImapSettings(deps.store.db, imapPasswordBox(deps.config), mailbox.id))!;
         await saveUidState(deps.store.db, mailbox.id, settings.uidValidity!, 0, new Date().toISOString());
         const again = await pollMailbox(deps, mailbox.id);
         assert.deepEqual(again.kind === 'polled' && [again.fetched, again.stored, again.duplicates], [2, 0, 2]);
@@ -142,7 +142,7 @@ describe('IMAP polling against Dovecot', { skip: skipDovecot }, () => {
         const folder = await folderWith([mail('e1'), mail('e2'), mail('e3')]);
         const mailbox = await imapMailbox(folder);
         await pollMailbox(deps, mailbox.id);
-        const before = (await getImapSettings(deps.store.db, mailbox.id))!;
+        const before = (await getImapSettings(deps.store.db, imapPasswordBox(deps.config), mailbox.id))!;
         assert.equal(before.lastUid, 3);
         await imap(async (c) => {
           await c.mailboxDelete(folder);
@@ -152,7 +152,7 @@ describe('IMAP polling against Dovecot', { skip: skipDovecot }, () => {
         });
         const result = await pollMailbox(deps, mailbox.id);
         assert.deepEqual(result.kind === 'polled' && [result.uidValidityReset, result.fetched, result.stored, result.duplicates], [true, 2, 1, 1]);
-        const after = (await getImapSettings(deps.store.db, mailbox.id))!;
+        const after = (await getImapSettings(deps.store.db, imapPasswordBox(deps.config), mailbox.id))!;
         assert.notEqual(after.uidValidity, before.uidValidity);
         assert.equal(after.lastUid, 2);
         assert.equal((await storedFor(mailbox)).length, 4);
@@ -165,7 +165,7 @@ describe('IMAP polling against Dovecot', { skip: skipDovecot }, () => {
         assert.deepEqual(result.kind === 'polled' && [result.fetched, result.stored, result.skipped, result.stoppedAt], [3, 1, 2, null]);
         assert.deepEqual((await storedFor(mailbox)).map((s) => s.message_id), [`g3-${dialect}-${process.pid}@customer.example`]);
         assert.deepEqual([...(await flagsIn(folder)).values()], [[], [], ['Careline', '\\Seen']]);
-        assert.equal((await getImapSettings(deps.store.db, mailbox.id))?.lastUid, 3);
+        assert.equal((await getImapSettings(deps.store.db, imapPasswordBox(deps.config), mailbox.id))?.lastUid, 3);
       });
 
       if (dialect === 'postgres') {

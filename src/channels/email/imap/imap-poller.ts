@@ -6,6 +6,7 @@ import { countRecentFrom } from '../inbound-emails.ts';
 import { receiveEmail, type EmailOutcome } from '../receive-email.ts';
 import { MAX_MESSAGE_BYTES } from '../smtp-server.ts';
 import { getImapSettings, saveUidState, type ImapSettings } from './imap-settings.ts';
+import { imapPasswordBox } from './password-box.ts';
 import { withPollLock } from './poll-lock.ts';
 
 /** What one poll of one mailbox did; `locked`: another node is polling it right now. */
@@ -23,7 +24,7 @@ export type PollResult =
  */
 export async function pollMailbox(deps: Deps, mailboxId: number, options: { maxBytes?: number } = {}): Promise<PollResult> {
   const result = await withPollLock(deps.store, mailboxId, async () => {
-    const settings = await getImapSettings(deps.store.db, mailboxId);
+    const settings = await getImapSettings(deps.store.db, imapPasswordBox(deps.config), mailboxId);
     if (!settings) throw new Error(`mailbox ${mailboxId} has no IMAP settings`);
     return pollWith(deps, await getMailbox(deps.store.db, mailboxId), settings, options.maxBytes ?? MAX_MESSAGE_BYTES);
   });

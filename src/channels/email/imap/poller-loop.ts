@@ -1,15 +1,18 @@
 import type { Deps } from '../../../deps.ts';
 import { pollMailbox } from './imap-poller.ts';
-import { listImapSettings } from './imap-settings.ts';
+import { listImapSettings, sealPlainPasswords } from './imap-settings.ts';
+import { imapPasswordBox } from './password-box.ts';
 
 /**
  * Polls every IMAP mailbox every `seconds` (IMAP_POLL_SECONDS), one after another; a failing
- * mailbox is logged and tried again next round. stop() waits for the round in progress.
+ * mailbox is logged and tried again next round; the first round seals any password still stored
+ * in the clear. stop() waits for the round in progress.
  */
 export class ImapPollerLoop {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private sealed = false;
 
   constructor(
     private readonly deps: Deps,
@@ -23,6 +26,12 @@ export class ImapPollerLoop {
 
   /** One round over every IMAP mailbox now. */
   async pollAll(): Promise<void> {
+    if (!this.sealed) {
+      // Passwords stored in the clear by an older version are sealed once, on the first round.
+      const count = await sealPlainPasswords(this.deps.store.db, imapPasswordBox(this.deps.config));
+      if (count > 0) this.deps.log.info({ count }, 'sealed IMAP passwords stored in the clear');
+      this.sealed = true;
+    }
     for (const settings of await listImapSettings(this.deps.store.db)) {
       if (this.stopped) return;
       try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { acknowledgementBody, acknowledgementSubject, bracketed, outboundHeaders, replyBody, replySubject, threadHeaders, unbracketed } from './compose.ts';
-import { taskFor, taskKey } from './register-email-outbound.ts';
+import { taskFor, taskKey } from './outbound-task.ts';
 import type { StoredEvent } from '../../../kernel/events.ts';
 
 describe('outbound email headers', () => {

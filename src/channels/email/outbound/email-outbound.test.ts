@@ -10,7 +10,7 @@ import { emailFilters } from '../filters/index.ts';
 import { countRecentFrom } from '../inbound-emails.ts';
 import { receiveEmail, type EmailOutcome } from '../receive-email.ts';
 import { buildEmail } from '../test-kit.ts';
-import { registerEmailOutbound, runOutboundTask, taskKey } from './index.ts';
+import { registerEmailOutbound, runOutboundTask, sweepLostReplies, taskKey } from './index.ts';
 
 const CARD = '4111 1111 1111 1111';
 
@@ -117,6 +117,32 @@ for (const dialect of DIALECTS) {
       const plan = await runOutboundTask(deps, { what: 'reply', messageId: asEmail.message.id });
       assert.ok('send' in plan, JSON.stringify(plan));
       assert.deepEqual([plan.send.to, plan.send.from, plan.send.inReplyTo], [api.customer.email, 'billing@example.com', null]);
+    });
+
+    test('the acknowledgement job is stored with the ticket, so no lost event can skip it', async () => {
+      const { ticketId } = await receive({ from: 'dee@customer.example', subject: 'Locked out' });
+      const job = await deps.store.db.selectFrom('jobs').select(['type', 'status']).where('unique_key', '=', taskKey({ what: 'acknowledgement', ticketId })).executeTakeFirst();
+      assert.deepEqual(job && [job.type, job.status], ['email.outbound', 'queued'], 'queued in the same commit as the ticket, before any listener ran');
+    });
+
+    test('a reply whose message.created event was lost is mailed by the sweep, once', async () => {
+      const first = await receive({ from: 'eve@customer.example', subject: 'Export fails' });
+      await settle();
+      // A unit of work whose events are dropped: the reply commits, no listener ever hears of it.
+      const lost = await deps.store.transaction((trx) =>
+        addMessage({ trx, now: new Date().toISOString(), emit: () => {} }, { reference: first.reference, kind: 'reply', author: { type: 'agent', id: agent.id }, channel: 'api', body: { text: 'Try the CSV export.' } }, { type: 'agent', id: agent.id }),
+      );
+      await settle();
+      assert.equal((await mailsOf(first.ticketId)).filter((m) => m.kind === 'reply').length, 0, 'nothing heard, nothing mailed');
+      const later = { ...deps, clock: { now: () => new Date(Date.now() + 60_000) } };
+      assert.equal(await sweepLostReplies(deps), 0, 'a reply younger than the grace period is left to its event');
+      assert.equal(await sweepLostReplies(later), 1, 'only the reply nobody heard of');
+      assert.equal(await sweepLostReplies(later), 0, 'a second sweep (or another node) enqueues nothing');
+      await settle();
+      const replies = (await mailsOf(first.ticketId)).filter((m) => m.kind === 'reply');
+      assert.equal(replies.length, 1);
+      assert.match(replies[0]!.text, /^Try the CSV export\./);
+      assert.deepEqual(await runOutboundTask(deps, { what: 'reply', messageId: lost.message.id }), { skip: 'already mailed' });
     });
 
     test('a secret in a customer mail is redacted and the notice is mailed; never to an auto-reply', async () => {

@@ -1,40 +1,12 @@
 import type { Deps } from '../../../deps.ts';
-import type { StoredEvent } from '../../../kernel/events.ts';
 import { mailHost } from '../../../modules/outbox/index.ts';
 import { recordExternalId } from '../../../modules/tickets/index.ts';
 import { unbracketed } from './compose.ts';
+import { OUTBOUND_JOB, taskFor, taskKey, taskOf, type OutboundTask } from './outbound-task.ts';
 import { planAcknowledgement, planReply, type MailPlan } from './plan-mail.ts';
 import { trackingPageUrl } from '../../../modules/tracking/index.ts';
-
-/** The job that turns one committed event into at most one queued mail. */
-export const OUTBOUND_JOB = 'email.outbound';
-
-/** What the job is asked to mail: a ticket's acknowledgement, or one reply. */
-export type OutboundTask = { what: 'acknowledgement'; ticketId: number } | { what: 'reply'; messageId: number };
-
-/**
- * The job's unique key: one job per ticket acknowledgement and per reply, however often the
- * event is heard (every node hears it with Redis; a redelivery is harmless).
- */
-export function taskKey(task: OutboundTask): string {
-  return task.what === 'acknowledgement' ? `email-out:ack:${task.ticketId}` : `email-out:reply:${task.messageId}`;
-}
-
-/** The task an event asks for, if any: new email tickets get acknowledged, public agent and system replies mailed. */
-export function taskFor(event: StoredEvent): OutboundTask | null {
-  if (event.type === 'ticket.created' && event.data.channel === 'email' && event.ticketId !== null) return { what: 'acknowledgement', ticketId: event.ticketId };
-  if (event.type === 'message.created' && event.data.kind === 'reply' && (event.data.authorType === 'agent' || event.data.authorType === 'system')) {
-    return { what: 'reply', messageId: event.data.messageId };
-  }
-  return null;
-}
-
-function taskOf(payload: unknown): OutboundTask {
-  const p = payload as { what?: unknown; ticketId?: unknown; messageId?: unknown } | null;
-  if (p?.what === 'acknowledgement' && Number.isSafeInteger(p.ticketId)) return { what: 'acknowledgement', ticketId: p.ticketId as number };
-  if (p?.what === 'reply' && Number.isSafeInteger(p.messageId)) return { what: 'reply', messageId: p.messageId as number };
-  throw new Error('email.outbound payload is not a task');
-}
+import type { Tx } from '../../../store/database.ts';
+import { sweepLostReplies, SWEEP_MS } from './sweep-lost-replies.ts';
 
 /**
  * Runs one task in one transaction: plans the mail (skip rules included), queues it in the
@@ -55,22 +27,40 @@ export async function runOutboundTask(deps: Pick<Deps, 'uow' | 'outbox' | 'confi
 }
 
 /**
- * Email outbound: a listener for committed `ticket.created` and `message.created` events that
- * enqueues an `email.outbound` job (unique per ticket or message), and the job's handler.
- * Events come after commit over an at-most-once bus (docs/adr/0005): an event lost between
- * COMMIT and the enqueue sends no mail. Returns the unsubscribe.
+ * Enqueues the acknowledgement of a ticket just opened by inbound email, in the transaction
+ * that stores the ticket: the job commits with it or not at all.
  */
-export function registerEmailOutbound(deps: Deps): () => void {
+export async function enqueueAcknowledgement(jobs: Deps['jobs'], trx: Tx, ticketId: number): Promise<void> {
+  const task: OutboundTask = { what: 'acknowledgement', ticketId };
+  await jobs.enqueue(trx, { type: OUTBOUND_JOB, payload: task, uniqueKey: taskKey(task) });
+}
+
+/**
+ * Email outbound: the `email.outbound` job's handler; a listener for committed
+ * `message.created` events that enqueues the job for a public reply (unique per message); and,
+ * because events come after commit over an at-most-once bus (docs/adr/0005), a sweep every
+ * `sweepMs` that enqueues the job for any recent reply whose event was lost. Acknowledgements
+ * need neither: receiveEmail stores their job with the ticket. Returns the stop function.
+ */
+export function registerEmailOutbound(deps: Deps, options: { sweepMs?: number } = {}): () => void {
   deps.jobs.register(OUTBOUND_JOB, async (payload) => {
     await runOutboundTask(deps, taskOf(payload));
   });
-  return deps.bus.subscribe({
+  const unsubscribe = deps.bus.subscribe({
     name: 'email-outbound',
-    events: ['ticket.created', 'message.created'],
+    events: ['message.created'],
     async handle(event) {
       const task = taskFor(event);
       // Through store.transaction, not an autocommit write: on SQLite concurrent enqueues share one group commit (one fsync).
       if (task) await deps.store.transaction((trx) => deps.jobs.enqueue(trx, { type: OUTBOUND_JOB, payload: task, uniqueKey: taskKey(task) }));
     },
   });
+  const sweep = setInterval(() => {
+    sweepLostReplies(deps).catch((error: unknown) => deps.log.error({ err: error }, 'outbound email sweep failed'));
+  }, options.sweepMs ?? SWEEP_MS);
+  sweep.unref();
+  return () => {
+    clearInterval(sweep);
+    unsubscribe();
+  };
 }
