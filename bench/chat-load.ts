@@ -41,6 +41,8 @@ export type LoadResult = {
   half: PhaseResult & { rate: number };
   paced: PhaseResult;
   rssPeakMiB: number;
+  /** The server's CPU seconds over the three message phases only (no routing, no hellos), from /proc. */
+  messageCpuSeconds: number;
   errors: Record<string, number>;
   agentEventFrames: number;
 };
@@ -49,6 +51,12 @@ const plan = JSON.parse(process.env.BENCH_CHAT_LOAD ?? '{}') as LoadPlan;
 const errors: Record<string, number> = {};
 const log = (line: string): void => void process.stderr.write(`  [load] ${line}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** CPU seconds (user + system) a process has used so far, from /proc/PID/stat (Linux). */
+export function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /** Resident memory of a process in MiB, from /proc/PID/status (Linux). */
 export function rssMiB(pid: number): number {
@@ -279,6 +287,7 @@ async function main(): Promise<LoadResult> {
   const rssAfter = rssMiB(plan.serverPid);
   log(`${idle.length} idle customers connected in ${connectSeconds.toFixed(1)} s; server RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MiB`);
 
+  const cpuBefore = cpuSecondsOf(plan.serverPid);
   const sat = await phase(customers, plan.saturateSeconds, saturate(customers));
   log(`closed loop: ${(sat.delivered / sat.seconds).toFixed(0)} delivered/s`);
   await sleep(1_000);
@@ -289,6 +298,7 @@ async function main(): Promise<LoadResult> {
   await sleep(1_000);
   const pac = await phase(customers, plan.pacedSeconds, paced(customers, plan.rate));
   log(`paced at ${plan.rate}/s: ${(pac.delivered / pac.seconds).toFixed(0)} delivered/s, p99 ${pac.latencyMs.p99.toFixed(1)} ms`);
+  const messageCpuSeconds = cpuSecondsOf(plan.serverPid) - cpuBefore;
   clearInterval(peak);
   for (const c of [...agents, ...customers.map((cu) => cu.c), ...idle.map((cu) => cu.c)]) c.ws.terminate();
   return {
@@ -299,6 +309,7 @@ async function main(): Promise<LoadResult> {
     half: { ...half, rate: halfRate },
     paced: pac,
     rssPeakMiB: rssPeak,
+    messageCpuSeconds,
     errors,
     agentEventFrames: eventFrames,
   };

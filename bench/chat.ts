@@ -188,6 +188,8 @@ async function main(): Promise<number> {
     console.log(`stored: ${stored} customer chat messages for ${customers} starts + ${acked - customers} acked messages: ${stored !== null && stored >= acked ? 'every ack was committed' : 'MISMATCH'}`);
     // On a shared machine rates swing with the neighbours' load; the server's CPU per message does not.
     if (cpu !== null && stored) console.log(`server CPU: ${fmt(cpu, 1)} s over the run, ${fmt((cpu * 1000) / stored, 2)} ms per stored message (routing and ${idle} idle hellos included)`);
+    const phaseAcked = acked - customers;
+    if (phaseAcked > 0) console.log(`server CPU in the message phases alone: ${fmt(careline.messageCpuSeconds, 1)} s, ${fmt((careline.messageCpuSeconds * 1000) / phaseAcked, 3)} ms per acked message (the yardstick on a shared machine)`);
     const ratio = perSecond(careline.saturate) / perSecond(ceiling.saturate);
     console.log(`ratio careline/relay, closed loop = ${fmt(ratio, 3)}; paced p99 careline/relay = ${fmt(careline.paced.latencyMs.p99 / ceiling.paced.latencyMs.p99, 1)}×`);
     const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');

@@ -81,6 +81,7 @@ export class AgentSession {
     if (!status || !(PRESENCE_STATUSES as readonly string[]).includes(status)) throw new FrameError('bad_frame', `"status" must be one of ${PRESENCE_STATUSES.join(', ')}`);
     await setPresence(this.rt.deps, this.agentId, status as PresenceStatus, this.rt.deps.config.nodeId);
     this.rt.presence.set(this.agentId, status as PresenceStatus);
+    this.rt.presenceChanged(this.agentId);
     this.ok(f, { presence: status });
     if (status === 'online') void this.rt.tick();
   }
@@ -155,10 +156,11 @@ export class AgentSession {
     this.rt.hub.view(this.peer, id, F.flag(f, 'active'), false);
   }
 
-  /** The socket closed: the agent's last socket here takes its presence offline. */
+  /** The socket closed: the agent's last socket here ends this node's word for its presence (sockets on another node keep it present). */
   async leave(): Promise<void> {
     if (!this.rt.hub.removeAgent(this.peer)) return;
-    if ((this.rt.presence.get(this.agentId) ?? 'offline') !== 'offline') await setPresence(this.rt.deps, this.agentId, 'offline', this.rt.deps.config.nodeId);
-    this.rt.presence.delete(this.agentId);
+    const was = this.rt.presence.get(this.agentId) ?? 'offline';
+    if (was === 'offline') this.rt.presence.delete(this.agentId);
+    else await this.rt.agentLeft(this.agentId);
   }
 }

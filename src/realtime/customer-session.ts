@@ -54,7 +54,7 @@ export class CustomerSession {
     } else if (settings.enforceIdentity) {
       return refuse(conn, new FrameError('identity_required', 'This chat needs you to be signed in to the product first'));
     }
-    const { visitor, token: kept } = await deps.uow(async (work) => {
+    const { visitor, token: kept, created } = await deps.uow(async (work) => {
       const found = await resolveVisitor(work, token);
       if (!verified) return found;
       let kept = found.token;
@@ -63,12 +63,13 @@ export class CustomerSession {
         kept = fresh.token;
         return fresh.visitor;
       });
-      return { visitor: linked, token: kept };
+      return { visitor: linked, token: kept, created: found.created };
     });
     const customer = visitor.customerId === null ? null : await deps.store.db.selectFrom('customers').select(['name', 'email']).where('id', '=', visitor.customerId).executeTakeFirst();
     const session = new CustomerSession(rt, conn, visitor, customer?.name ?? verified?.name ?? null, verified ? { email: verified.email, secret: settings.identitySecret } : null);
-    const conversation = await openConversationOf(deps.store.db, visitor.id);
-    const teamAvailability = await availability(deps, conversation?.teamId ?? null);
+    // A visitor made just now has started nothing yet (a verified one may reach its customer's chats: look).
+    const conversation = created && !verified ? null : await openConversationOf(deps.store.db, visitor.id);
+    const teamAvailability = await rt.availability(conversation?.teamId ?? null);
     conn.send({
       type: 'welcome',
       visitor_token: kept,

@@ -13,7 +13,7 @@ const HELLO_MS = 10_000;
 
 /**
  * The WebSocket gateway: every socket says hello as a customer or an agent, then sends frames
- * that are size-checked (64 KiB), rate-limited (20/s, burst 40) and run one after another;
+ * that are size-checked (64 KiB), rate-limited (20/s, burst 40; a customer's at most 32 waiting) and run one after another;
  * a bad frame gets an error frame and the socket stays. Pings every 25 s; two missed, closed.
  */
 export class Gateway {
@@ -91,6 +91,7 @@ export class Gateway {
         });
         return;
       }
+      if (session instanceof CustomerSession && conn.saturated) return conn.fail(new FrameError('rate_limited', `${CONNECTION_LIMITS.pendingFrames} frames are still waiting for the server; wait for their acks and send again.`), ref);
       conn.run(ref, async () => {
         if (!session) throw new FrameError('unauthorized', 'Say hello first');
         await session.handle(frame);

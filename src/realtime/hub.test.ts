@@ -64,6 +64,21 @@ describe('the hub of one node', () => {
     assert.deepEqual(leo.got, [{ type: 'offer' }]);
   });
 
+  test('a frame for every agent but the followers of a chat skips those who follow or view it', () => {
+    const hub = new Hub('node-a', recordingRelay());
+    const maya = agentPeer('maya', 3, [91]);
+    const leo = agentPeer('leo', 5, [92]);
+    const kim = agentPeer('kim', 7);
+    for (const peer of [maya, leo, kim]) hub.addAgent(peer);
+    hub.view(kim, 91, true, false);
+    kim.got.length = 0;
+    hub.local({ kind: 'agents', besides: 91 }, { type: 'event', n: 1 });
+    hub.local({ kind: 'agents' }, { type: 'event', n: 2 });
+    assert.deepEqual(maya.got, [{ type: 'event', n: 2 }], 'Maya follows chat 91');
+    assert.deepEqual(kim.got, [{ type: 'event', n: 2 }], 'Kim views chat 91');
+    assert.deepEqual(leo.got, [{ type: 'event', n: 1 }, { type: 'event', n: 2 }]);
+  });
+
   test('what another node relays is delivered here; a viewer on another node shows up in viewers', () => {
     const hub = new Hub('node-b', recordingRelay());
     const ann = customerPeer('ann');

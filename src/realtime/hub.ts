@@ -100,8 +100,10 @@ export class Hub {
       if (peer.id !== except) peer.sendRaw((raw ??= JSON.stringify(frame)));
     };
     if (target.kind === 'agent') this.agents.get(target.id)?.forEach(send);
-    else if (target.kind === 'agents') for (const set of this.agents.values()) set.forEach(send);
-    else {
+    else if (target.kind === 'agents') {
+      const besides = target.besides;
+      for (const set of this.agents.values()) for (const peer of set) if (besides === undefined || !(peer.chats.has(besides) || peer.viewing.has(besides))) send(peer);
+    } else {
       if (target.audience !== 'agents') this.customers.get(target.id)?.forEach(send);
       if (target.audience !== 'customers') {
         for (const set of this.agents.values()) for (const peer of set) if (peer.chats.has(target.id) || peer.viewing.has(target.id)) send(peer);
@@ -112,7 +114,7 @@ export class Hub {
   /** What another node relayed. */
   receive(envelope: Envelope): void {
     if (envelope.kind === 'frame') this.local(envelope.target, envelope.frame, envelope.except);
-    else this.applyViewer(envelope.ticketId, envelope.agent, envelope.active, envelope.typing);
+    else if (envelope.kind === 'viewer') this.applyViewer(envelope.ticketId, envelope.agent, envelope.active, envelope.typing);
   }
 
   /** An agent starts or stops viewing (or typing on) a ticket; every node's viewers of it are told. */

@@ -3,16 +3,23 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../kernel/logger.ts';
 import type { OutFrame } from './frames.ts';
 
-/** Who a frame is for: a chat's customers, its agents or both; one agent; every agent; or a viewing change. */
+/**
+ * Who a frame is for: a chat's customers, its agents or both; one agent; or every agent, but for
+ * those who follow or view the chat `besides` names (they get that chat's own frames instead).
+ */
 export type Target =
   | { kind: 'conversation'; id: number; audience: 'customers' | 'agents' | 'all' }
   | { kind: 'agent'; id: number }
-  | { kind: 'agents' };
+  | { kind: 'agents'; besides?: number };
 
-/** What travels between nodes: frames for sockets wherever they are, and who is viewing a ticket. */
+/**
+ * What travels between nodes: frames for sockets wherever they are, who is viewing a ticket, and
+ * an agent's presence changed (`left`: the origin stopped vouching for it; a node holding its sockets refreshes it).
+ */
 export type Envelope =
   | { origin: string; kind: 'frame'; target: Target; frame: OutFrame; except: string | null }
-  | { origin: string; kind: 'viewer'; ticketId: number; agent: { id: number; name: string }; active: boolean; typing: boolean };
+  | { origin: string; kind: 'viewer'; ticketId: number; agent: { id: number; name: string }; active: boolean; typing: boolean }
+  | { origin: string; kind: 'presence'; agentId: number; left: boolean };
 
 /** Carries envelopes to the other nodes; a node delivers to its own sockets itself. */
 export interface Relay {

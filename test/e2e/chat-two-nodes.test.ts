@@ -47,6 +47,33 @@ describe('chat across two nodes on PostgreSQL + Redis, one of them SIGKILLed mid
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  test('an agent with sockets on both nodes stays online when one closes, and goes offline when both have', async () => {
+    const made = await api(a.url, 'POST', '/api/v1/agents', token, { email: `leo-${process.pid}@careline.test`, name: 'Leo', role: 'agent' });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const leoId = (made.body as { id: number }).id;
+    const onB = await agent(b.url, { token, agent_id: leoId });
+    const onA = await agent(a.url, { token, agent_id: leoId });
+    assert.equal((await onB.client.request({ type: 'presence', id: 'p-b', status: 'online' })).type, 'ok');
+    // Node A vouches last, then its socket closes while the one on node B stays.
+    assert.equal((await onA.client.request({ type: 'presence', id: 'p-a', status: 'online' })).type, 'ok');
+    await onA.client.close();
+    /** What a new customer's welcome on a node says within 3 s (a welcome's availability may be a second old). */
+    const settles = async (base: string, online: boolean): Promise<boolean> => {
+      for (let i = 0; i < 15; i++) {
+        const { client, welcome } = await customer(base);
+        await client.close();
+        if (welcome.availability.online === online) return true;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return false;
+    };
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(await settles(a.url, true), 'Leo is still online through node B');
+    assert.ok(await settles(b.url, true));
+    await onB.client.close();
+    assert.ok(await settles(a.url, false), 'both sockets closed: Leo is offline');
+  });
+
   test('offers, messages and typing cross nodes; after node A dies the customer resumes on B with nothing lost or doubled', async () => {
     const maya = await agent(b.url, { token, agent_id: agentId });
     clients.push(maya.client);

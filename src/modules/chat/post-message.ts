@@ -4,6 +4,7 @@ import type { Tx } from '../../store/database.ts';
 import type { Work } from '../../store/unit-of-work.ts';
 import { addMessage, insertMessage, makeBody, UNVERIFIED, type Category, type Channel, type Priority, type Status, type Ticket } from '../tickets/index.ts';
 import { attachUploads } from './uploads.ts';
+import { compiledOnce } from './compiled-once.ts';
 import { chatExternalId, type ChatMessage, type Visitor } from './model.ts';
 import { messageByExternalId, messagesByIds } from './queries.ts';
 import { sequenceOne, sequencePending } from './sequence.ts';
@@ -19,24 +20,29 @@ async function alreadyStored(trx: Tx, externalId: string): Promise<ChatMessage |
 
 /**
  * The chat's ticket as insertMessage reads it (id, reference, status, customer, first
- * response), with the conversation's owner and state, in one query: the hot path of chat.
- * Tags, triage and verification are not loaded; nothing on this path reads them.
+ * response), with the conversation's owner and state and the id of a message already stored
+ * under `externalId` (a resend), in one query: the hot path of chat. Tags, triage and
+ * verification are not loaded; nothing on this path reads them.
  */
-async function chatTicket(trx: Tx, ticketId: number): Promise<{ ticket: Ticket; visitorId: number; closedAt: string | null } | null> {
-  const r = await trx
+const chatTicketQuery = compiledOnce((db, ticketId: number, externalId: string) =>
+  db
     .selectFrom('chat_conversations as cc')
     .innerJoin('tickets as t', 't.id', 'cc.ticket_id')
     .innerJoin('customers as c', 'c.id', 't.customer_id')
     .select(['t.id', 't.reference', 't.subject', 't.status', 't.priority', 't.category', 't.channel', 't.assignee_id', 't.team_id', 't.created_at', 't.updated_at', 't.first_response_at', 't.solved_at', 'c.id as customer_id', 'c.name as customer_name', 'c.email as customer_email', 'cc.visitor_id', 'cc.closed_at'])
-    .where('cc.ticket_id', '=', ticketId)
-    .executeTakeFirst();
+    .select((eb) => eb.selectFrom('messages as m').select('m.id').where('m.channel', '=', 'chat').where('m.external_id', '=', externalId).as('seen_id'))
+    .where('cc.ticket_id', '=', ticketId),
+);
+
+async function chatTicket(trx: Tx, ticketId: number, externalId: string): Promise<{ ticket: Ticket; visitorId: number; closedAt: string | null; seenId: number | null } | null> {
+  const r = (await chatTicketQuery(trx, ticketId, externalId)).rows[0];
   if (!r) return null;
   const ticket: Ticket = {
     id: r.id, reference: r.reference, subject: r.subject, status: r.status as Status, priority: r.priority as Priority, category: r.category as Category, channel: r.channel as Channel,
     customer: { id: r.customer_id, name: r.customer_name, email: r.customer_email }, assigneeId: r.assignee_id, teamId: r.team_id, tags: [], followUpOf: null,
     createdAt: r.created_at, updatedAt: r.updated_at, firstResponseAt: r.first_response_at, solvedAt: r.solved_at, triage: null, verification: UNVERIFIED, unverifiedSender: false,
   };
-  return { ticket, visitorId: r.visitor_id, closedAt: r.closed_at };
+  return { ticket, visitorId: r.visitor_id, closedAt: r.closed_at, seenId: r.seen_id };
 }
 
 /**
@@ -47,9 +53,10 @@ async function chatTicket(trx: Tx, ticketId: number): Promise<{ ticket: Ticket; 
 export async function postCustomerMessage(work: Work, visitor: Visitor, input: { conversationId: number; clientId: string; text: string; attachments?: number[] }): Promise<PostedMessage> {
   const { trx } = work;
   const externalId = chatExternalId({ type: 'visitor', id: visitor.id }, input.clientId);
-  const seen = await alreadyStored(trx, externalId);
+  const chat = await chatTicket(trx, input.conversationId, externalId);
+  // A resend is answered with what the first send stored, whichever chat it went to (the external id names the visitor).
+  const seen = chat?.seenId != null ? await messageByExternalId(trx, externalId) : chat ? null : await alreadyStored(trx, externalId);
   if (seen) return { message: seen, numbered: [], created: false };
-  const chat = await chatTicket(trx, input.conversationId);
   if (!chat || chat.visitorId !== visitor.id) throw notFound(`Chat ${input.conversationId}`);
   const { ticket } = chat;
   if (chat.closedAt || ticket.status === 'closed') throw new AppError('conflict', `Chat ${ticket.reference} is over; start a new one`);

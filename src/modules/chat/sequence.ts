@@ -1,3 +1,4 @@
+import { compiledOnce } from './compiled-once.ts';
 import type { Work } from '../../store/unit-of-work.ts';
 
 /**
@@ -36,18 +37,22 @@ export async function sequencePending(work: Work, ticketId: number, fromMessageI
   return pending.map((p, i) => ({ id: p.id, seq: lock.last_seq + i + 1 }));
 }
 
+const nextSeq = compiledOnce((db, ticketId: number) =>
+  db.updateTable('chat_conversations').set((eb) => ({ last_seq: eb(eb.ref('last_seq'), '+', 1) })).where('ticket_id', '=', ticketId).returning('last_seq'),
+);
+
+const insertSeq = compiledOnce((db, ticketId: number, seq: number, messageId: number) =>
+  db.insertInto('chat_messages').values({ ticket_id: ticketId, seq, message_id: messageId }),
+);
+
 /**
  * Numbers one message the caller just inserted, in two statements (the increment takes the
  * conversation's row lock): the hot path of a chat message. Use sequencePending when the
  * write may have added more than one public message.
  */
 export async function sequenceOne(work: Work, ticketId: number, messageId: number): Promise<number> {
-  const { last_seq: seq } = await work.trx
-    .updateTable('chat_conversations')
-    .set((eb) => ({ last_seq: eb(eb.ref('last_seq'), '+', 1) }))
-    .where('ticket_id', '=', ticketId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  await work.trx.insertInto('chat_messages').values({ ticket_id: ticketId, seq, message_id: messageId }).execute();
-  return seq;
+  const row = (await nextSeq(work.trx, ticketId)).rows[0];
+  if (!row) throw new Error(`chat ${ticketId} has no conversation row`);
+  await insertSeq(work.trx, ticketId, row.last_seq, messageId);
+  return row.last_seq;
 }

@@ -8,6 +8,7 @@
  *
  *   setPresence(deps, agentId: number, status: PresenceStatus, nodeId: string): Promise<void>
  *   touchPresence(deps, nodeId: string, agentIds: number[]): Promise<void>       // every ~15 s
+ *   leavePresence(deps, nodeId: string, agentId: number): Promise<boolean>       // the agent's last socket on this node closed
  *   availability(deps, teamId: number | null): Promise<Availability>
  *   offerNext(deps, ticketId: number): Promise<Offer | null>
  *   acceptOffer(deps, ticketId: number, agentId: number, actor: Actor): Promise<Ticket>   // conflict AppError if no open offer
@@ -20,7 +21,7 @@
  *   offerWaiting(deps, ticketIds?: number[]): Promise<Array<Offer & { ticketId: number }>>  // one round for the whole queue (cheaper than offerNext per chat)
  */
 export * from './model.ts';
-export { setPresence, touchPresence, onlineAgentIds } from './presence.ts';
+export { setPresence, touchPresence, leavePresence, onlineAgentIds } from './presence.ts';
 export { availability } from './availability.ts';
 export { offerNext, acceptOffer, declineOffer, expireOffers, openOfferOf } from './offers.ts';
 export { offerWaiting } from './offer-waiting.ts';

@@ -29,6 +29,20 @@ export async function touchPresence(deps: RoutingDeps, nodeId: string, agentIds:
   );
 }
 
+/**
+ * A node no longer holds any socket of the agent, so it stops vouching for the agent's presence.
+ * Only the node that refreshed the presence last can take it away (its heartbeat is cleared,
+ * so the agent counts as offline at once); while another node still holds the agent's sockets,
+ * that node's heartbeat brings it back. The status the agent chose is kept. True when this node
+ * was the one vouching (other nodes holding the agent should refresh it now).
+ */
+export async function leavePresence(deps: RoutingDeps, nodeId: string, agentId: number): Promise<boolean> {
+  const result = await deps.store.transaction((trx) =>
+    trx.updateTable('agent_presence').set({ seen_at: EPOCH }).where('agent_id', '=', agentId).where('node_id', '=', nodeId).executeTakeFirst(),
+  );
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** The oldest heartbeat that still counts as present at `now`. */
 export function presenceCutoff(now: Date): string {
   return new Date(now.getTime() - PRESENCE_TTL_MS).toISOString();

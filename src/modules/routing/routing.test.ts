@@ -7,7 +7,7 @@ import { DIALECTS, dialectSkip } from '../../../test/support/stores.ts';
 import { getTicketById } from '../tickets/index.ts';
 import {
   acceptOffer, availability, declineOffer, expireOffers, offerNext, offerWaiting, onlineAgentIds, queueOverview, queuePosition, queuePositions,
-  setAgentRouting, setBusinessHours, setPresence, touchPresence, transferChat, waitingChats,
+  leavePresence, setAgentRouting, setBusinessHours, setPresence, touchPresence, transferChat, waitingChats,
 } from './index.ts';
 
 const NODE = 'node-a';
@@ -116,6 +116,27 @@ for (const dialect of DIALECTS) {
       await touchPresence(rd, NODE, [bob.id]);
       assert.deepEqual(await onlineAgentIds(rd), [], 'a heartbeat does not bring an offline agent back');
       assert.deepEqual(await availability(rd, support.id), { online: false, reason: 'no_agents', teams: [{ slug: support.slug, online: false }] });
+    });
+
+    test('an agent with sockets on two nodes stays online when one node lets go; offline once both have', async () => {
+      const { rd, ann, bob } = await world();
+      // Both nodes hold Ann's sockets; node B's heartbeat came last.
+      await touchPresence(rd, 'node-b', [ann.id]);
+      assert.equal(await leavePresence(rd, NODE, ann.id), false, 'node A is not the one vouching');
+      assert.deepEqual(await onlineAgentIds(rd), [ann.id, bob.id]);
+      // Node A's heartbeat came last, then its sockets closed: Ann drops out until node B vouches again.
+      await touchPresence(rd, NODE, [ann.id]);
+      assert.equal(await leavePresence(rd, NODE, ann.id), true);
+      assert.deepEqual(await onlineAgentIds(rd), [bob.id]);
+      await touchPresence(rd, 'node-b', [ann.id]);
+      assert.deepEqual(await onlineAgentIds(rd), [ann.id, bob.id], 'the node still holding her sockets brings her back');
+      // Node B lets go too: offline, and node A's heartbeat (it no longer holds her) is not sent.
+      assert.equal(await leavePresence(rd, 'node-b', ann.id), true);
+      assert.deepEqual(await onlineAgentIds(rd), [bob.id]);
+      // An agent who chose offline stays offline whichever node refreshes.
+      await setPresence(rd, bob.id, 'offline', NODE);
+      await touchPresence(rd, 'node-b', [bob.id]);
+      assert.deepEqual(await onlineAgentIds(rd), []);
     });
 
     test('one routing round offers the queue oldest first within capacity, and skips chats nobody may take', async () => {
