@@ -5,44 +5,10 @@ import { listOutbox } from '../modules/outbox/index.ts';
 import { findTicket, listMessages } from '../modules/tickets/index.ts';
 import { seedSiteArticles } from '../../test/support/articles.ts';
 import { call, testApp, type Reply, type TestApp } from '../../test/support/http.ts';
+import { hiddenInputs, siteVisitor } from '../../test/support/site-visitor.ts';
 import { DIALECTS, dialectSkip } from '../../test/support/stores.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
-let ipSeq = 0;
-
-/** A browser stand-in: keeps cookies between requests and comes from its own IP (rate limits are per IP). */
-function visitor(t: TestApp) {
-  const jar = new Map<string, string>();
-  const ip = `10.9.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
-  const keep = (res: Reply): Reply => {
-    const raw = res.headers['set-cookie'];
-    for (const c of Array.isArray(raw) ? raw : raw ? [String(raw)] : []) {
-      const [pair] = c.split(';');
-      const [name, value] = pair!.split('=');
-      jar.set(name!, value!);
-    }
-    return res;
-  };
-  const cookie = (): Record<string, string> => (jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {});
-  const get = async (url: string, hops = 3): Promise<Reply> => {
-    const res = keep(await call(t.app, 'GET', url, { headers: cookie(), ip }));
-    const location = res.headers.location;
-    return res.status === 303 && typeof location === 'string' && hops > 0 ? get(location, hops - 1) : res;
-  };
-  return {
-    jar,
-    /** GET, following redirects as a browser does. */
-    get,
-    post: async (url: string, fields: Record<string, string>) =>
-      keep(await call(t.app, 'POST', url, { headers: { ...cookie(), 'content-type': FORM }, payload: new URLSearchParams(fields).toString(), ip })),
-  };
-}
-
-/** The hidden inputs of a page's form. */
-function hidden(html: string): Record<string, string> {
-  return Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
-}
-
 const BILLING = { name: 'Tom Becker', email: 'tom.becker@example.net', account_email: 'tom@example.net', plan: 'Family', charge_issue: 'Two charges of $59.88 on 3 November.' };
 
 for (const dialect of DIALECTS) {
@@ -67,7 +33,7 @@ for (const dialect of DIALECTS) {
       const first = await call(t.app, 'GET', '/contact?q=refund', { ip: '10.7.0.1' });
       assert.equal(first.status, 303);
       assert.match(String(first.headers.location), /^\/contact\?q=refund&cs=[\w-]{22}$/);
-      const v = visitor(t);
+      const v = siteVisitor(t);
       const res = await v.get('/contact');
       assert.equal(res.status, 200);
       assert.match(res.text, /<label for="field-q">What do you need help with\?<\/label>/);
@@ -79,8 +45,8 @@ for (const dialect of DIALECTS) {
     });
 
     test('without JavaScript, "Find answers" shows matching articles whose links carry the contact session', async () => {
-      const v = visitor(t);
-      const cs = hidden((await v.get('/contact')).text).cs!;
+      const v = siteVisitor(t);
+      const cs = hiddenInputs((await v.get('/contact')).text).cs!;
       const res = await v.get(`/contact?cs=${cs}&q=charged+twice&step=answers`);
       assert.equal(res.status, 200);
       assert.match(res.text, new RegExp(`<a href="/articles/charged-twice\\?from=contact&amp;cs=${cs}">Charged twice for one subscription</a>`));
@@ -89,7 +55,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('each topic asks its own questions, with the CSRF token, the session and a honeypot', async () => {
-      const v = visitor(t);
+      const v = siteVisitor(t);
       const expected: Record<string, string[]> = {
         account: ['account_email', 'what_happened', 'steps_tried'],
         installation: ['app_version', 'os', 'error_message', 'doing'],
@@ -104,7 +70,7 @@ for (const dialect of DIALECTS) {
         const names = [...new Set([...res.text.matchAll(/<(?:input|textarea)\b[^>]*?\bname="([^"]+)"/g)].map((m) => m[1]!))];
         assert.deepEqual(names.filter((n) => !['_csrf', 'cs', 'category', 'website', 'q', 'name', 'email'].includes(n)), fields, topic);
         assert.ok(names.includes('q') && names.includes('name') && names.includes('email'), topic);
-        const h = hidden(res.text);
+        const h = hiddenInputs(res.text);
         assert.equal(h.category, topic);
         assert.match(h._csrf!, /^[\w-]{40,}$/);
         assert.match(res.text, /<div class="hp" aria-hidden="true">[\s\S]*name="website" type="text" tabindex="-1"/);
@@ -115,7 +81,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('continuing without a question or a topic shows errors on step one', async () => {
-      const res = await visitor(t).get('/contact?q=&category=nonsense&step=details');
+      const res = await siteVisitor(t).get('/contact?q=&category=nonsense&step=details');
       assert.equal(res.status, 400);
       assert.match(res.text, /<div class="error-summary" role="alert"/);
       assert.match(res.text, /Tell us in a few words what you need help with/);
@@ -123,15 +89,15 @@ for (const dialect of DIALECTS) {
     });
 
     test('a post without the CSRF token (or with another visitor’s) is refused and creates nothing', async () => {
-      const v = visitor(t);
+      const v = siteVisitor(t);
       const page = await v.get('/contact?q=charged+twice&category=billing&step=details');
-      const h = hidden(page.text);
+      const h = hiddenInputs(page.text);
       const before = await t.deps.store.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const noToken = await v.post('/contact', { ...h, _csrf: '', q: 'charged twice', ...BILLING });
       assert.equal(noToken.status, 403);
       assert.match(noToken.text, /Your form expired/);
       assert.match(noToken.text, /value="Tom Becker"/, 'answers are kept');
-      const other = visitor(t);
+      const other = siteVisitor(t);
       await other.get('/contact');
       const stolen = await other.post('/contact', { ...h, q: 'charged twice', ...BILLING });
       assert.equal(stolen.status, 403);
@@ -142,8 +108,8 @@ for (const dialect of DIALECTS) {
     });
 
     test('validation errors are shown per field, with the entered values kept', async () => {
-      const v = visitor(t);
-      const h = hidden((await v.get('/contact?q=app+crashes&category=installation&step=details')).text);
+      const v = siteVisitor(t);
+      const h = hiddenInputs((await v.get('/contact?q=app+crashes&category=installation&step=details')).text);
       const res = await v.post('/contact', { ...h, q: 'app crashes', name: 'Lena <Fischer>', email: 'not-an-email', app_version: '', os: 'Ubuntu 24.04', doing: '' });
       assert.equal(res.status, 400);
       assert.match(res.text, /<h2>There is a problem<\/h2>/);
@@ -157,8 +123,8 @@ for (const dialect of DIALECTS) {
     });
 
     test('a filled honeypot is dropped without a ticket', async () => {
-      const v = visitor(t);
-      const h = hidden((await v.get('/contact?q=charged+twice&category=billing&step=details')).text);
+      const v = siteVisitor(t);
+      const h = hiddenInputs((await v.get('/contact?q=charged+twice&category=billing&step=details')).text);
       const res = await v.post('/contact', { ...h, q: 'Bot request', ...BILLING, website: 'http://spam.example' });
       assert.equal(res.status, 400);
       assert.match(res.text, /Your request was not sent/);
@@ -167,14 +133,14 @@ for (const dialect of DIALECTS) {
     });
 
     test('submitting creates a web ticket with the topic as triage hint, tags opened articles, emails an acknowledgement and records the funnel', async () => {
-      const v = visitor(t);
+      const v = siteVisitor(t);
       const start = await v.get('/contact');
-      const cs = hidden(start.text).cs!;
+      const cs = hiddenInputs(start.text).cs!;
       await v.get(`/contact?cs=${cs}&q=charged+twice&step=answers`);
       const opened = await v.get(`/articles/charged-twice?from=contact&cs=${cs}`);
       assert.equal(opened.status, 200);
       const form = await v.get(`/contact?cs=${cs}&q=Charged+twice+in+November&category=billing&step=details`);
-      const res = await v.post('/contact', { ...hidden(form.text), q: 'Charged twice in November', ...BILLING });
+      const res = await v.post('/contact', { ...hiddenInputs(form.text), q: 'Charged twice in November', ...BILLING });
       assert.equal(res.status, 303, res.text.slice(0, 500));
       const location = String(res.headers.location);
       const reference = /^\/contact\/sent\?ref=(CL-[0-9A-Z]{8})$/.exec(location)?.[1];
@@ -205,15 +171,15 @@ for (const dialect of DIALECTS) {
 
       assert.deepEqual(await report(), { visits: 1, openedArticle: 1, submitted: 1, deflected: 0, rate: 0 });
 
-      const again = await v.post('/contact', { ...hidden(form.text), q: 'Charged twice in November', ...BILLING });
+      const again = await v.post('/contact', { ...hiddenInputs(form.text), q: 'Charged twice in November', ...BILLING });
       assert.equal(again.headers.location, location, 'a double submit finds the same ticket');
     });
 
     test('a request that contained a card number is stored without it, and the confirmation page says support never needs one', async () => {
-      const v = visitor(t);
-      const cs = hidden((await v.get('/contact')).text).cs!;
+      const v = siteVisitor(t);
+      const cs = hiddenInputs((await v.get('/contact')).text).cs!;
       const form = await v.get(`/contact?cs=${cs}&q=Wrong+charge&category=billing&step=details`);
-      const res = await v.post('/contact', { ...hidden(form.text), q: 'Wrong charge', ...BILLING, email: 'card.paster@example.net', charge_issue: 'Please refund card 4111 1111 1111 1111 for the double charge.' });
+      const res = await v.post('/contact', { ...hiddenInputs(form.text), q: 'Wrong charge', ...BILLING, email: 'card.paster@example.net', charge_issue: 'Please refund card 4111 1111 1111 1111 for the double charge.' });
       assert.equal(res.status, 303, res.text.slice(0, 500));
       const location = String(res.headers.location);
       assert.match(location, /^\/contact\/sent\?ref=CL-[0-9A-Z]{8}&removed=1$/);
@@ -227,16 +193,16 @@ for (const dialect of DIALECTS) {
     });
 
     test('a ticket sent without opening a suggested article has no deflection tag; a session that only read counts as deflected', async () => {
-      const v = visitor(t);
+      const v = siteVisitor(t);
       const form = await v.get('/contact?q=Vault+will+not+sync&category=sync&step=details');
-      const res = await v.post('/contact', { ...hidden(form.text), q: 'Vault will not sync', name: 'Aiko', email: 'aiko@example.jp', app_version: 'Vaultly 4.2.1', os: 'Android 14', devices: 'Pixel 8, laptop' });
+      const res = await v.post('/contact', { ...hiddenInputs(form.text), q: 'Vault will not sync', name: 'Aiko', email: 'aiko@example.jp', app_version: 'Vaultly 4.2.1', os: 'Android 14', devices: 'Pixel 8, laptop' });
       assert.equal(res.status, 303);
       const ticket = await findTicket(t.deps.store.db, /ref=(CL-\w+)/.exec(String(res.headers.location))![1]!);
       assert.deepEqual(ticket.tags.filter((tag) => tag.startsWith('deflection:')), []);
       assert.equal(ticket.category, 'sync');
 
-      const reader = visitor(t);
-      const cs = hidden((await reader.get('/contact')).text).cs!;
+      const reader = siteVisitor(t);
+      const cs = hiddenInputs((await reader.get('/contact')).text).cs!;
       await reader.get(`/articles/vault-not-syncing?from=contact&cs=${cs}`);
       const flow = await report();
       assert.equal(flow.visits, 2);
@@ -244,8 +210,8 @@ for (const dialect of DIALECTS) {
     });
 
     test('posts are rate limited per IP with an HTML page', async () => {
-      const v = visitor(t);
-      const h = hidden((await v.get('/contact?q=x&category=general&step=details')).text);
+      const v = siteVisitor(t);
+      const h = hiddenInputs((await v.get('/contact?q=x&category=general&step=details')).text);
       let last: Reply | null = null;
       for (let i = 0; i < 11; i++) last = await v.post('/contact', { ...h, q: 'x', name: '', email: '', message: '' });
       assert.equal(last!.status, 429);
