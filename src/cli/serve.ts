@@ -45,11 +45,14 @@ async function run(config: Config, deps: Awaited<ReturnType<typeof createDeps>>,
       '',
       `Careline is running (${deps.store.dialect}, node ${config.nodeId})`,
       `  Home        ${base}/`,
+      `  Console     ${base}/console/`,
+      `  Help center ${base}/help`,
+      `  Chat demo   ${base}/widget/demo`,
       `  API docs    ${base}/api/docs`,
       `  Health      ${base}/healthz`,
       `  Mail (SMTP) ${config.host}:${smtp.port}${config.smtpTls ? ' (STARTTLS)' : ''}`,
       credentials
-        ? `  Demo login  ${credentials.email} / ${credentials.password}  (POST ${base}/api/v1/auth/login)`
+        ? `  Demo login  ${credentials.email} / ${credentials.password}  (the console, or POST ${base}/api/v1/auth/login)`
         : '  Log in      create an API token: npx careline token create --name me --role admin',
       '',
     ].join('\n') + '\n',
