@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { normalizeReference } from '../../kernel/ids.ts';
 import { LOCALES, searchArticles, type HelpCenterAnalytics, type Locale } from '../../modules/helpcenter/index.ts';
 import type { Category } from '../../modules/tickets/index.ts';
-import { contactStringsFor, type ContactStrings } from '../../../web/helpcenter/i18n.ts';
+import { contactStringsFor, type ContactStrings } from '../../../web/helpcenter/i18n-contact.ts';
 import type { Site } from '../../../web/helpcenter/layout.ts';
 import { paths } from '../../../web/helpcenter/paths.ts';
 import type { ContactSuggestion, FieldView } from '../../../web/helpcenter/pages/contact-parts.ts';

@@ -5,7 +5,7 @@ import { normalizeReference } from '../../kernel/ids.ts';
 import { addMessage, findTicket, getTicketById, listMessages, type Ticket } from '../../modules/tickets/index.ts';
 import { issueTrackingSession, openTrackingLink, peekTrackingLink, readTrackingSession, requestTrackingLink, TRACKING_COOKIE, TRACKING_SESSION_MS } from '../../modules/tracking/index.ts';
 import type { Site } from '../../../web/helpcenter/layout.ts';
-import { trackStringsFor } from '../../../web/helpcenter/i18n.ts';
+import { trackStringsFor } from '../../../web/helpcenter/i18n-track.ts';
 import { trackLinkPage, trackPath, trackProblemPage, trackRequestPage, trackSentPage, trackThreadPage } from '../../../web/helpcenter/pages/track.page.ts';
 import { LOCALES, type Locale } from '../../modules/helpcenter/index.ts';
 import { one, sendPage, type FormBody } from '../site/site-http.ts';

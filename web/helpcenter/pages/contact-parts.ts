@@ -1,6 +1,6 @@
 import type { Locale } from '../../../src/modules/helpcenter/index.ts';
 import { html, raw, type Html } from '../html.ts';
-import { contactStringsFor } from '../i18n.ts';
+import { contactStringsFor } from '../i18n-contact.ts';
 
 /** One form field as the contact views show it: its question, the value typed so far, and its error. */
 export type FieldView = {

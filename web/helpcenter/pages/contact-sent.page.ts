@@ -1,6 +1,6 @@
 import type { Locale } from '../../../src/modules/helpcenter/index.ts';
 import { html } from '../html.ts';
-import { contactStringsFor } from '../i18n.ts';
+import { contactStringsFor } from '../i18n-contact.ts';
 import { layout, type Site } from '../layout.ts';
 import { paths } from '../paths.ts';
 import { SECRET_NOTICE } from '../../../src/modules/triage/index.ts';

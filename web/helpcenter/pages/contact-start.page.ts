@@ -1,6 +1,6 @@
 import type { Locale } from '../../../src/modules/helpcenter/index.ts';
 import { html, raw } from '../html.ts';
-import { contactStringsFor } from '../i18n.ts';
+import { contactStringsFor } from '../i18n-contact.ts';
 import { layout, type Site } from '../layout.ts';
 import { paths } from '../paths.ts';
 import { errorSummary, suggestionsRegion, type ContactSuggestion, type FieldView } from './contact-parts.ts';

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../src/modules/helpcenter/index.ts';
 import type { Message, Ticket } from '../../../src/modules/tickets/index.ts';
 import { html, type Html } from '../html.ts';
-import { trackStringsFor, type TrackStrings } from '../i18n.ts';
+import { trackStringsFor, type TrackStrings } from '../i18n-track.ts';
 import { layout, type Site } from '../layout.ts';
 import { localePrefix, paths } from '../paths.ts';
 
