@@ -1,8 +1,9 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, messageOf } from './api.ts';
+import { api } from './api.ts';
 import { ago, agentName, label, teamName, useDirectory, type Directory } from './directory.ts';
 import { navigate } from './router.ts';
+import { useAction } from './use-action.ts';
 import type { Customer, Page, Ticket, TicketEvent } from './types.ts';
 
 /** The customer's other tickets, newest first. */
@@ -77,20 +78,13 @@ export function History({ reference, version }: { reference: string; version: nu
 export function MergeDialog({ ticket, onClose, onMerged }: { ticket: Ticket; onClose: () => void; onMerged: (into: string) => void }) {
   const previous = usePreviousTickets(ticket);
   const [into, setInto] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const target = await api<Ticket>('POST', `/tickets/${ticket.reference}/merge`, { into: into.trim().toUpperCase() });
       onMerged(target.reference);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const open = (previous ?? []).filter((t) => t.status !== 'closed');
   return h('div', { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'merge-title', onClick: onClose },

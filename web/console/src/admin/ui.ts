@@ -1,6 +1,5 @@
 import { h, type ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
-import { messageOf } from '../api.ts';
+export { useAction } from '../use-action.ts';
 
 /** A labelled input bound to a value. */
 export function Field(p: { id: string; label: string; value: string; onInput: (v: string) => void; type?: string; placeholder?: string; required?: boolean }) {
@@ -14,29 +13,6 @@ export function Select(p: { id: string; label: string; value: string; options: A
   return h('div', { class: 'field' },
     h('label', { for: p.id }, p.label),
     h('select', { id: p.id, value: p.value, onChange: (e: Event) => p.onChange((e.target as HTMLSelectElement).value) }, p.options.map(([v, t]) => h('option', { key: v, value: v }, t))));
-}
-
-/** Runs an async action with a busy flag and an error line under the form. */
-export function useAction(): { busy: boolean; error: string | null; ok: string | null; run(fn: () => Promise<unknown>, ok?: string): Promise<void> } {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [ok, setOk] = useState<string | null>(null);
-  return {
-    busy, error, ok,
-    run: async (fn, okText) => {
-      setBusy(true);
-      setError(null);
-      setOk(null);
-      try {
-        await fn();
-        if (okText) setOk(okText);
-      } catch (e) {
-        setError(messageOf(e));
-      } finally {
-        setBusy(false);
-      }
-    },
-  };
 }
 
 export function Status({ error, ok }: { error: string | null; ok?: string | null }) {
