@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../kernel/errors.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -50,7 +50,8 @@ function openSqlite(path: string, options: StoreOptions): Store {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(raw) }) });
-  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db, options.onBatch, file === ':memory:' ? null : walSyncer(file));
+  const syncer = options.groupCommit === false || file === ':memory:' ? null : walSyncer(file);
+  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db, options.onBatch, syncer ? syncer.sync : null);
   return {
     db,
     dialect: 'sqlite',
@@ -62,31 +63,49 @@ function openSqlite(path: string, options: StoreOptions): Store {
     backup: async (target) => {
       await raw.backup(resolve(target));
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await syncer?.close();
+    },
   };
 }
 
 /**
  * fdatasync of the database's WAL on libuv's thread pool: what synchronous=FULL does inside
  * COMMIT, without stopping the event loop (the group commit's durability step). The first call
- * also syncs the directory, so the WAL file's own entry is durable.
+ * also syncs the directory, so the WAL file's own entry is durable. The WAL is opened once and
+ * kept: SQLite only removes it when the last connection closes, and ours stays open until
+ * close(); after a failed sync the next one reopens it.
  */
-function walSyncer(file: string): () => Promise<void> {
+function walSyncer(file: string): { sync: () => Promise<void>; close: () => Promise<void> } {
+  let wal: FileHandle | null = null;
   let directorySynced = false;
-  const syncPath = async (path: string): Promise<void> => {
-    const handle = await open(path, 'r');
-    try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-  };
-  return async () => {
-    await syncPath(`${file}-wal`);
-    if (!directorySynced) {
-      await syncPath(dirname(file));
-      directorySynced = true;
-    }
+  return {
+    sync: async () => {
+      wal ??= await open(`${file}-wal`, 'r');
+      try {
+        await wal.datasync();
+      } catch (error) {
+        const failed = wal;
+        wal = null;
+        await failed.close().catch(() => undefined);
+        throw error;
+      }
+      if (!directorySynced) {
+        const directory = await open(dirname(file), 'r');
+        try {
+          await directory.datasync();
+        } finally {
+          await directory.close();
+        }
+        directorySynced = true;
+      }
+    },
+    close: async () => {
+      const handle = wal;
+      wal = null;
+      await handle?.close();
+    },
   };
 }
 
