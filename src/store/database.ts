@@ -6,6 +6,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../kernel/errors.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { searchFeed } from './search-feed.ts';
+import { walCheckpointer } from './wal-checkpointer.ts';
 import { SqliteBatcher } from './sqlite-batcher.ts';
 import type { Database } from './schema.ts';
 
@@ -21,6 +23,8 @@ export interface Store {
   transaction<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
   migrate(): Promise<string[]>;
   ping(): Promise<void>;
+  /** Makes every committed row findable by ticket search before a search reads (SQLite feeds its FTS5 tables per commit; PostgreSQL needs nothing). */
+  catchUpSearch(): Promise<void>;
   /** Online copy of an SQLite database to a file (PostgreSQL: use pg_dump). */
   backup(file: string): Promise<void>;
   close(): Promise<void>;
@@ -51,11 +55,32 @@ function openSqlite(path: string, options: StoreOptions): Store {
   raw.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(raw) }) });
   const syncer = options.groupCommit === false || file === ':memory:' ? null : walSyncer(file);
-  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db, options.onBatch, syncer ? syncer.sync : null);
+  // Checkpoints leave the event loop with the fsync; SQLite's own stays as a backstop at 10,000 pages (~40 MB) should the worker fall behind.
+  const checkpointer = syncer ? walCheckpointer(file) : null;
+  if (checkpointer) raw.pragma('wal_autocheckpoint = 10000');
+  const syncAndCheckpoint = syncer && checkpointer
+    ? async () => {
+        await syncer.sync();
+        checkpointer.committed();
+      }
+    : null;
+  const search = searchFeed(raw);
+  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db, options.onBatch, syncAndCheckpoint, search.feed);
+  const transaction = <T>(fn: (trx: Tx) => Promise<T>): Promise<T> =>
+    batcher
+      ? batcher.run(fn)
+      : db.transaction().execute(async (trx) => {
+          const result = await fn(trx);
+          search.feed();
+          return result;
+        });
   return {
     db,
     dialect: 'sqlite',
-    transaction: (fn) => (batcher ? batcher.run(fn) : db.transaction().execute(fn)),
+    transaction,
+    catchUpSearch: async () => {
+      if (search.pending()) await transaction(async () => undefined);
+    },
     migrate: () => migrate(db),
     ping: async () => {
       await sql`select 1`.execute(db);
@@ -64,6 +89,7 @@ function openSqlite(path: string, options: StoreOptions): Store {
       await raw.backup(resolve(target));
     },
     close: async () => {
+      await checkpointer?.close();
       await db.destroy();
       await syncer?.close();
     },
@@ -144,6 +170,7 @@ function openPostgres(url: string, options: StoreOptions): Store {
     db,
     dialect: 'postgres',
     transaction: (fn) => db.transaction().execute(fn),
+    catchUpSearch: async () => undefined,
     migrate: async () => {
       if (schema) await createSchema(db, schema);
       const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(db);

@@ -1,4 +1,5 @@
 import type { Actor, DomainEvent, StoredEvent } from '../kernel/events.ts';
+import { compiledOnce } from './compiled-once.ts';
 import type { Db, Tx } from './database.ts';
 
 function actorColumns(actor: Actor): { actor_type: string; actor_id: number | null } {
@@ -10,9 +11,20 @@ function toActor(type: string, id: number | null): Actor {
   return { type: type as 'agent' | 'token' | 'customer', id };
 }
 
+/** One event, the usual case (a chat message, a status change): built and compiled once. */
+const appendOne = compiledOnce((db, type: string, ticketId: number | null, customerId: number | null, actorType: string, actorId: number | null, data: string, createdAt: string) =>
+  db.insertInto('events').values({ type, ticket_id: ticketId, customer_id: customerId, actor_type: actorType, actor_id: actorId, data, created_at: createdAt }).returning('id'),
+);
+
 /** Appends events inside the caller's transaction, in one statement, and returns them as stored. */
 export async function appendEvents(trx: Tx, events: readonly DomainEvent[], at: string): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
+  if (events.length === 1) {
+    const e = events[0]!;
+    const { actor_type, actor_id } = actorColumns(e.actor);
+    const { rows } = await appendOne(trx, e.type, e.ticketId, e.customerId, actor_type, actor_id, JSON.stringify(e.data), at);
+    return [{ ...e, id: rows[0]!.id, createdAt: at } as StoredEvent];
+  }
   const rows = await trx
     .insertInto('events')
     .values(

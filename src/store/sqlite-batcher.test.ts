@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openTestStore, type TestStore } from '../../test/support/stores.ts';
@@ -172,6 +173,36 @@ describe('SQLite group commit with the fsync off the main thread', () => {
     const batcher = new SqliteBatcher(t.store.db, () => {}, () => Promise.reject(new Error('EIO: sync failed')));
     try {
       await assert.rejects(batcher.run((trx) => addTeam(trx, 'eio-a')), /EIO/);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe('SQLite WAL checkpoints off the event loop', () => {
+  test('commits are copied into the database file by the checkpoint worker, long before SQLite would checkpoint itself', async () => {
+    const t = await openTestStore('sqlite');
+    const file = t.url.slice('sqlite:'.length);
+    try {
+      const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(t.store.db);
+      assert.equal(rows[0]?.wal_autocheckpoint, 10_000, "SQLite's own checkpoint is only a backstop");
+      await new Promise((r) => setTimeout(r, 300));
+      const before = statSync(file).size;
+      // ~2 MB over 40 transactions: about 500 pages, far below the 10,000-page backstop.
+      const filler = 'x'.repeat(50_000);
+      await Promise.all(Array.from({ length: 40 }, (_, i) => t.store.transaction((trx) => trx.insertInto('teams').values({ name: `${filler}${i}`, slug: `ckpt-${i}`, created_at: now() }).execute())));
+      let grown = 0;
+      for (let waited = 0; waited < 5_000 && grown < 1_500_000; waited += 50) {
+        await new Promise((r) => setTimeout(r, 50));
+        grown = statSync(file).size - before;
+      }
+      assert.ok(grown >= 1_500_000, `the database file grew by ${grown} bytes: the WAL was checkpointed into it`);
+      const raw = new BetterSqlite3(file, { readonly: true });
+      try {
+        assert.equal((raw.prepare(`select count(*) as n from teams where slug like 'ckpt-%'`).get() as { n: number }).n, 40);
+      } finally {
+        raw.close();
+      }
     } finally {
       await t.cleanup();
     }

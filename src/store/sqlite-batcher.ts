@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db, Tx } from './database.ts';
 
 type Work = {
@@ -10,6 +10,11 @@ type Work = {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 const MAX_BATCH = 200;
+
+/** The savepoint statements around each caller, compiled once: they run for every transaction of a batch. */
+const SAVEPOINT = CompiledQuery.raw('savepoint batch_item');
+const RELEASE = CompiledQuery.raw('release savepoint batch_item');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint batch_item');
 
 /**
  * Group commit for SQLite: transactions that arrive while one commit is in flight share the
@@ -34,6 +39,8 @@ export class SqliteBatcher {
     private readonly db: Db,
     private readonly onBatch: (size: number) => void = () => {},
     private readonly syncWal: (() => Promise<void>) | null = null,
+    /** Runs inside each batch's transaction after its last caller, before COMMIT (the search feed). */
+    private readonly beforeCommit: () => void = () => {},
   ) {}
 
   run<T>(fn: (trx: Tx) => Promise<T>): Promise<T> {
@@ -92,7 +99,13 @@ export class SqliteBatcher {
   private async transact(db: Db, batch: Work[]): Promise<Outcome[]> {
     if (batch.length === 1) {
       try {
-        return [{ ok: true, value: await db.transaction().execute(batch[0]!.fn) }];
+        const fn = batch[0]!.fn;
+        const value = await db.transaction().execute(async (trx) => {
+          const result = await fn(trx);
+          this.beforeCommit();
+          return result;
+        });
+        return [{ ok: true, value }];
       } catch (error) {
         return [{ ok: false, error }];
       }
@@ -100,17 +113,18 @@ export class SqliteBatcher {
     const outcomes: Outcome[] = [];
     await db.transaction().execute(async (trx) => {
       for (const work of batch) {
-        await sql`savepoint batch_item`.execute(trx);
+        await trx.executeQuery(SAVEPOINT);
         try {
           const value = await work.fn(trx);
-          await sql`release savepoint batch_item`.execute(trx);
+          await trx.executeQuery(RELEASE);
           outcomes.push({ ok: true, value });
         } catch (error) {
-          await sql`rollback to savepoint batch_item`.execute(trx);
-          await sql`release savepoint batch_item`.execute(trx);
+          await trx.executeQuery(ROLLBACK_TO);
+          await trx.executeQuery(RELEASE);
           outcomes.push({ ok: false, error });
         }
       }
+      this.beforeCommit();
     });
     return outcomes;
   }

@@ -187,6 +187,7 @@ export function ticketRoutes(deps: Deps): FastifyPluginAsync {
         if (!Number.isSafeInteger(assigneeId) || assigneeId < 1) throw badRequest('assignee is an agent id, "me" or "none"', { assignee: 'invalid' });
       }
       const status = statuses(q.status);
+      if (q.q?.trim()) await deps.store.catchUpSearch();
       const result = await listTickets(deps.store.db, {
         limit: q.limit ?? 25,
         ...(status ? { status } : {}),

@@ -4,7 +4,7 @@ import type { Tx } from '../../store/database.ts';
 import type { Work } from '../../store/unit-of-work.ts';
 import { addMessage, insertMessage, makeBody, UNVERIFIED, type Category, type Channel, type Priority, type Status, type Ticket } from '../tickets/index.ts';
 import { attachUploads } from './uploads.ts';
-import { compiledOnce } from './compiled-once.ts';
+import { compiledOnce } from '../../store/compiled-once.ts';
 import { chatExternalId, type ChatMessage, type Visitor } from './model.ts';
 import { messageByExternalId, messagesByIds } from './queries.ts';
 import { sequenceOne, sequencePending } from './sequence.ts';

@@ -1,4 +1,4 @@
-import { compiledOnce } from './compiled-once.ts';
+import { compiledOnce } from '../../store/compiled-once.ts';
 import type { Work } from '../../store/unit-of-work.ts';
 
 /**

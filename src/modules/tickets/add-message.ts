@@ -1,5 +1,6 @@
 import { AppError, badRequest } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/events.ts';
+import { compiledOnce } from '../../store/compiled-once.ts';
 import type { Work } from '../../store/unit-of-work.ts';
 import { screenMessage, SECRET_NOTICE, type Finding } from '../triage/index.ts';
 import { guardAgentReply, type Override } from './guard-outbound.ts';
@@ -19,6 +20,29 @@ export type NewMessage = {
 
 export type InsertedMessage = { id: number; body: Body; redactions: Finding[] };
 
+/** Every message goes through this insert: built and compiled once (see compiledOnce). */
+const insertMessageRow = compiledOnce(
+  (db, ticketId: number, kind: string, authorType: string, authorId: number | null, channel: string, text: string, html: string, externalId: string | null, redactions: string, createdAt: string) =>
+    db
+      .insertInto('messages')
+      .values({
+        ticket_id: ticketId,
+        kind: kind as MessageKind,
+        author_type: authorType as AuthorType,
+        author_id: authorId,
+        channel: channel as Channel,
+        text,
+        html,
+        external_id: externalId,
+        redactions,
+        created_at: createdAt,
+      })
+      .returning('id'),
+);
+
+/** A message that changes nothing else about its ticket still makes it the latest active. */
+const touchTicket = compiledOnce((db, updatedAt: string, ticketId: number) => db.updateTable('tickets').set({ updated_at: updatedAt }).where('id', '=', ticketId));
+
 /**
  * Inserts a message and applies what a message means for the ticket's state; no checks.
  * Every message passes secret redaction here first, whoever wrote it; a customer whose
@@ -31,26 +55,13 @@ export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, a
   let body = m.body;
   let redactions = m.screened ?? [];
   if (!m.screened) {
-    const screened = screenMessage({ text: m.body.text, html: m.body.html });
-    body = { text: screened.text, html: screened.html };
+    // HTML made from the text (chat, plain-text mail) is screened once, as that text, and made again from what is left.
+    const derived = m.body.html === textToHtml(m.body.text);
+    const screened = screenMessage({ text: m.body.text, html: derived ? '' : m.body.html });
+    body = { text: screened.text, html: derived ? textToHtml(screened.text) : screened.html };
     redactions = screened.findings;
   }
-  const row = await trx
-    .insertInto('messages')
-    .values({
-      ticket_id: ticket.id,
-      kind: m.kind,
-      author_type: m.author.type,
-      author_id: m.author.id,
-      channel: m.channel,
-      text: body.text,
-      html: body.html,
-      external_id: m.externalId,
-      redactions: JSON.stringify(redactions),
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = (await insertMessageRow(trx, ticket.id, m.kind, m.author.type, m.author.id, m.channel, body.text, body.html, m.externalId, JSON.stringify(redactions), now)).rows[0]!;
   work.emit({
     type: 'message.created',
     ticketId: ticket.id,
@@ -71,7 +82,8 @@ export async function insertMessage(work: Work, ticket: Ticket, m: NewMessage, a
   }
   if (m.kind === 'reply' && m.author.type === 'customer' && (ticket.status === 'pending' || ticket.status === 'solved')) set.status = 'open';
   if (set.status) changes.status = [ticket.status, set.status];
-  await trx.updateTable('tickets').set(set).where('id', '=', ticket.id).execute();
+  if (Object.keys(set).length === 1) await touchTicket(trx, now, ticket.id);
+  else await trx.updateTable('tickets').set(set).where('id', '=', ticket.id).execute();
   if (Object.keys(changes).length) {
     work.emit({ type: 'ticket.updated', ticketId: ticket.id, customerId: ticket.customer.id, actor, data: { reference: ticket.reference, changes } });
   }

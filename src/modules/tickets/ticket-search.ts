@@ -34,9 +34,10 @@ export const MAX_MATCHES = 2_000;
 
 /**
  * The ids of tickets a search finds, as a subquery for `t.id in (…)`: tickets whose subject or
- * reference, any message, or whose customer's name or email hold the phrase. The database
- * keeps the indexes itself on every write (SQLite: FTS5 external-content tables fed by
- * triggers; PostgreSQL: GIN expression indexes), so no write path has to remember them.
+ * reference, any message, or whose customer's name or email hold the phrase. No write path
+ * has to remember the indexes: on SQLite the store feeds the FTS5 external-content tables with
+ * each commit's new rows (search-feed.ts; call store.catchUpSearch() first, for rows written
+ * outside a store transaction), on PostgreSQL GIN expression indexes follow every write.
  */
 export function matchingTicketIds(db: Db, phrase: SearchPhrase) {
   if (isPostgres(db)) {

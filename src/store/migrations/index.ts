@@ -12,6 +12,7 @@ import * as m0010 from './0010-routing.ts';
 import * as m0011 from './0011-console.ts';
 import * as m0012 from './0012-email-outbound.ts';
 import * as m0013 from './0013-helpcenter-media.ts';
+import * as m0014 from './0014-search-feed.ts';
 
 /** Every migration, in order; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0011-console': m0011,
   '0012-email-outbound': m0012,
   '0013-helpcenter-media': m0013,
+  '0014-search-feed': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,5 @@
 import type { CompiledQuery, Compilable, QueryResult } from 'kysely';
-import type { Db, Tx } from '../../store/database.ts';
+import type { Db, Tx } from './database.ts';
 
 /**
  * A query built and compiled by Kysely once per database, then run again with new parameters:
@@ -12,7 +12,7 @@ import type { Db, Tx } from '../../store/database.ts';
  * const bump = compiledOnce((db, id: number) => db.updateTable('chat_conversations').set(…).where('ticket_id', '=', id).returning('last_seq'));
  * const { rows } = await bump(trx, 91);
  */
-export function compiledOnce<P extends Array<string | number>, R>(build: (db: Db | Tx, ...params: P) => Compilable<R>): (db: Db | Tx, ...params: P) => Promise<QueryResult<R>> {
+export function compiledOnce<P extends Array<string | number | null>, R>(build: (db: Db | Tx, ...params: P) => Compilable<R>): (db: Db | Tx, ...params: P) => Promise<QueryResult<R>> {
   const cache = new WeakMap<object, { query: CompiledQuery<R>; slots: number[] }>();
   return (db, ...params) => {
     const adapter = db.getExecutor().adapter;
@@ -27,7 +27,7 @@ export function compiledOnce<P extends Array<string | number>, R>(build: (db: Db
 }
 
 /** Compiles with a distinct placeholder per parameter and records where each one lands among the bound values (-1: a constant). */
-function prepare<P extends Array<string | number>, R>(db: Db | Tx, build: (db: Db | Tx, ...params: P) => Compilable<R>, count: number): { query: CompiledQuery<R>; slots: number[] } {
+function prepare<P extends Array<string | number | null>, R>(db: Db | Tx, build: (db: Db | Tx, ...params: P) => Compilable<R>, count: number): { query: CompiledQuery<R>; slots: number[] } {
   const placeholders = Array.from({ length: count }, (_, i) => `\u0000compiled-once-${i}\u0000`);
   const query = build(db, ...(placeholders as P)).compile();
   const slots = query.parameters.map((value) => placeholders.indexOf(value as string));

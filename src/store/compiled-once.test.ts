@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DIALECTS, dialectSkip, openTestStore, type TestStore } from '../../../test/support/stores.ts';
+import { DIALECTS, dialectSkip, openTestStore, type TestStore } from '../../test/support/stores.ts';
 import { compiledOnce } from './compiled-once.ts';
 
 for (const dialect of DIALECTS) {

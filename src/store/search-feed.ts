@@ -1,0 +1,41 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** Ticket search's FTS5 tables on SQLite and the columns each indexes (migrations 0011 and 0014). */
+const FEEDS = [
+  { table: 'messages', fts: 'messages_fts', columns: 'text' },
+  { table: 'tickets', fts: 'tickets_fts', columns: 'subject, reference' },
+  { table: 'customers', fts: 'customers_fts', columns: 'name, email' },
+] as const;
+
+/**
+ * Indexes, in the caller's open transaction, every row written since the last feed: one
+ * statement per table, so FTS5 builds one segment per commit instead of one per row (see
+ * migration 0014). `pending` tells whether any committed row is not indexed yet (written
+ * outside a store transaction): a search first runs an empty transaction to index it.
+ * Before migration 0014 has run there is nothing to feed (the old triggers index each row).
+ */
+export type SearchFeed = { feed: () => void; pending: () => boolean };
+
+export function searchFeed(raw: BetterSqlite3.Database): SearchFeed {
+  let statements: { feed: BetterSqlite3.Statement[]; pending: BetterSqlite3.Statement } | null = null;
+  const prepared = (): typeof statements => {
+    if (statements) return statements;
+    const exists = raw.prepare(`select 1 from sqlite_master where type = 'table' and name = 'search_feed'`).get();
+    if (!exists) return null;
+    const mark = (table: string): string => `(select last_id from search_feed where name = '${table}')`;
+    statements = {
+      feed: FEEDS.flatMap(({ table, fts, columns }) => [
+        raw.prepare(`insert into ${fts} (rowid, ${columns}) select id, ${columns} from ${table} where id > ${mark(table)} order by id`),
+        raw.prepare(`update search_feed set last_id = (select max(id) from ${table}) where name = '${table}' and (select max(id) from ${table}) > last_id`),
+      ]),
+      pending: raw.prepare(`select ${FEEDS.map(({ table }) => `coalesce((select max(id) from ${table}), 0) > ${mark(table)}`).join(' or ')} as pending`).pluck(),
+    };
+    return statements;
+  };
+  return {
+    feed: () => {
+      for (const statement of prepared()?.feed ?? []) statement.run();
+    },
+    pending: () => Boolean(prepared()?.pending.get()),
+  };
+}
