@@ -7,7 +7,7 @@ import { Hub } from './hub.ts';
 import { localRelay, RedisRelay, type Envelope, type Relay } from './relay.ts';
 
 /** How often each node expires offers, offers waiting chats and updates queue positions; and refreshes presence. */
-export const TIMERS = Object.freeze({ routingMs: 2_000, presenceMs: 15_000, heartbeatMs: 25_000, availabilityMs: 1_000 });
+export const TIMERS = Object.freeze({ routingMs: 2_000, presenceMs: 15_000, heartbeatMs: 25_000, availabilityMs: 1_000, chatActivityMs: 1_000 });
 
 /**
  * The realtime layer of one node: its sockets (the hub), the relay to other nodes, committed
@@ -22,6 +22,9 @@ export class Realtime {
   private readonly lastQueue = new Map<number, string>();
   /** Availability per team as last read, for welcomes: thousands of hellos a second share one read a second. */
   private readonly availabilityCache = new Map<number | null, { at: number; value: Promise<Availability> }>();
+  /** The latest message event of each chat not yet sent to the agents who neither follow nor view it (sent once a second). */
+  private readonly chatActivity = new Map<number, StoredEvent>();
+  private activityTimer: NodeJS.Timeout | null = null;
   /** Agents on this node and the presence they set; touched every 15 s while not offline. */
   readonly presence = new Map<number, 'online' | 'away' | 'offline'>();
 
@@ -45,6 +48,9 @@ export class Realtime {
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    if (this.activityTimer) clearTimeout(this.activityTimer);
+    this.activityTimer = null;
+    this.chatActivity.clear();
     for (const u of this.unsubscribe.splice(0)) u();
     await this.relay.close();
   }
@@ -168,14 +174,31 @@ export class Realtime {
   }
 
   /**
+   * A busy chat writes several messages a second, and every agent's inbox only needs to know
+   * that it moved: the agents who neither follow nor view it get its latest `message.created`
+   * event once a second (`chatActivityMs`), not one per message.
+   */
+  private noteChatActivity(e: StoredEvent): void {
+    this.chatActivity.set(e.ticketId!, e);
+    if (this.activityTimer) return;
+    this.activityTimer = setTimeout(() => {
+      this.activityTimer = null;
+      const latest = [...this.chatActivity.values()];
+      this.chatActivity.clear();
+      for (const event of latest) this.hub.local({ kind: 'agents', besides: event.ticketId! }, eventFrame(event));
+    }, TIMERS.chatActivityMs);
+    this.activityTimer.unref();
+  }
+
+  /**
    * Every committed event reaches this node's agents. A public message written outside the chat
    * (a reply through the API) is numbered here and sent to the chat; an assignment or status
    * change tells the chat's customers on this node where their chat stands.
    */
   private async onEvent(e: StoredEvent): Promise<void> {
-    // A chat message reaches the agents who follow or view its chat as a `message` frame; the event would say it twice.
-    const chatMessage = e.type === 'message.created' && e.data.channel === 'chat' && e.ticketId !== null;
-    this.hub.local(chatMessage ? { kind: 'agents', besides: e.ticketId! } : { kind: 'agents' }, eventFrame(e));
+    // A chat message reaches the agents who follow or view its chat as a `message` frame; the others learn of the chat's activity once a second.
+    if (e.type === 'message.created' && e.data.channel === 'chat' && e.ticketId !== null) this.noteChatActivity(e);
+    else this.hub.local({ kind: 'agents' }, eventFrame(e));
     if (e.ticketId === null) return;
     if (e.type === 'message.created' && e.data.channel !== 'chat' && e.data.kind === 'reply') {
       const ticketId = e.ticketId;
