@@ -5,7 +5,7 @@
 // BENCH_SERVER_NODE_ARGS (node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 // Connections are spread over loopback addresses 127.0.0.1, .2, … 20 at a time, because the
 // server caps connections per peer address at 20 whether or not rate limits are on.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,6 +167,32 @@ function cpuSecondsOf(pid: number, thread?: number): number | null {
   }
 }
 
+/** CPU seconds per thread of a process, keyed `name/tid` (Linux /proc; empty elsewhere): where the non-main CPU goes. */
+function threadCpuOf(pid: number): Map<string, number> {
+  const threads = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const seconds = cpuSecondsOf(pid, Number(tid));
+      if (seconds !== null) threads.set(`${name}/${tid}`, seconds);
+    }
+  } catch {
+    // not Linux, or the process is gone
+  }
+  return threads;
+}
+
+/** The threads but the main one that used CPU between two snapshots, in ms per mail, by thread id (in start order: V8 platform, tsx's loader, libuv pool, workers). */
+function otherThreads(pid: number, before: Map<string, number>, after: Map<string, number>, mails: number): string {
+  const used: Array<[string, number]> = [];
+  for (const [key, seconds] of after) {
+    const ms = ((seconds - (before.get(key) ?? 0)) * 1000) / Math.max(1, mails);
+    if (!key.endsWith(`/${pid}`) && ms >= 0.01) used.push([key, ms]);
+  }
+  const tid = (key: string): number => Number(key.slice(key.lastIndexOf('/') + 1));
+  return used.sort((a, b) => tid(a[0]) - tid(b[0])).map(([key, ms]) => `${key} ${fmt(ms, 2)}`).join(', ') || 'none';
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -235,11 +261,14 @@ async function main(): Promise<number> {
       `from ${Math.min(senders, mails)} senders, node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     server = await startServer(env, process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean));
     const before = await countRows(databaseUrl);
+    const serverPid = server.pid;
     const cpuBefore = cpuSecondsOf(server.pid);
     const mainBefore = cpuSecondsOf(server.pid, server.pid);
+    const threadsBefore = threadCpuOf(server.pid);
     const careline = await blast('careline serve (SQLite)', smtpPort);
     const cpuAfter = cpuSecondsOf(server.pid);
     const mainAfter = cpuSecondsOf(server.pid, server.pid);
+    const threadsAfter = threadCpuOf(server.pid);
     const exitCode = await server.stop();
     if (exitCode !== 0) process.stderr.write(`bench: server exited with ${exitCode}\n${server.output()}\n`);
     server = null;
@@ -257,6 +286,7 @@ async function main(): Promise<number> {
       const perMail = (seconds: number): string => fmt((seconds * 1000) / Math.max(1, careline.ok), 2);
       const main = mainBefore !== null && mainAfter !== null ? `, of which the main thread (event loop, SQLite) ${perMail(mainAfter - mainBefore)} ms` : '';
       console.log(`server CPU: ${perMail(cpuAfter - cpuBefore)} ms per committed mail${main} (${fmt(cpuAfter - cpuBefore, 2)} s over the run)`);
+      console.log(`other threads, ms per mail: ${otherThreads(serverPid, threadsBefore, threadsAfter, careline.ok)}`);
     }
     console.log(`goal: ≥ ${GOAL_MAILS_PER_SECOND} committed mails/s: ${rate >= GOAL_MAILS_PER_SECOND ? 'met' : 'NOT met'}; ≥ ${GOAL_RATIO}× ceiling: ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'}`);
     const stored = { inbound: after.inbound - before.inbound, tickets: after.tickets - before.tickets };

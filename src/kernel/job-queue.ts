@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { compiledOnce } from '../store/compiled-once.ts';
 import type { Db, Dialect, Store } from '../store/database.ts';
 import type { Clock } from './clock.ts';
 import { notFound } from './errors.ts';
@@ -47,6 +48,15 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number, rando
   return Math.round(exp * (1 + random() * 0.2));
 }
 
+/** Every enqueue is this insert (one per inbound email, for its acknowledgement): built and compiled once. */
+const insertJob = compiledOnce((db, type: string, payload: string, maxAttempts: number, runAt: string, uniqueKey: string | null, now: string) =>
+  db
+    .insertInto('jobs')
+    .values({ type, payload, status: 'queued', attempts: 0, max_attempts: maxAttempts, run_at: runAt, unique_key: uniqueKey, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('unique_key').doNothing())
+    .returning('id'),
+);
+
 /**
  * The durable job table: enqueue inside the caller's transaction, claimed with
  * FOR UPDATE SKIP LOCKED on PostgreSQL so any number of nodes can work it.
@@ -75,24 +85,11 @@ export class JobQueue {
 
   /** Adds a job in the given transaction (or on its own); returns null when uniqueKey already exists. */
   async enqueue(db: Db, job: NewJob): Promise<number | null> {
-    const now = this.clock.now().toISOString();
-    const row = await db
-      .insertInto('jobs')
-      .values({
-        type: job.type,
-        payload: JSON.stringify(job.payload ?? null),
-        status: 'queued',
-        attempts: 0,
-        max_attempts: job.maxAttempts ?? 8,
-        run_at: (job.runAt ?? this.clock.now()).toISOString(),
-        unique_key: job.uniqueKey ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.column('unique_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return row?.id ?? null;
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    const runAt = (job.runAt ?? now).toISOString();
+    const { rows } = await insertJob(db, job.type, JSON.stringify(job.payload ?? null), job.maxAttempts ?? 8, runAt, job.uniqueKey ?? null, nowIso);
+    return rows[0]?.id ?? null;
   }
 
   async list(status: JobStatus | undefined, limit = 50): Promise<Job[]> {

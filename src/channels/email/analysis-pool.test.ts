@@ -3,7 +3,9 @@ import { after, describe, test } from 'node:test';
 import type { Worker } from 'node:worker_threads';
 import { createLogger } from '../../kernel/logger.ts';
 import { AnalysisPool } from './analysis-pool.ts';
+import { prepareInboundOpening } from '../../modules/tickets/inbound-opening.ts';
 import { EmailRejected, parseEmail } from './parse-email.ts';
+import { inboundContent } from './to-inbound.ts';
 import { fixture } from './test-kit.ts';
 
 describe('parsing and sender checks on worker threads', () => {
@@ -30,6 +32,17 @@ describe('parsing and sender checks on worker threads', () => {
       for (const a of email.attachments) assert.ok(Buffer.isBuffer(a.content));
       assert.ok(email.headers instanceof Map);
     }
+  });
+
+  test('asked with the mailbox hints, a worker also prepares the opening of the ticket, exactly as this thread would', async () => {
+    await pool.loaded();
+    for (const name of ['plain.eml', 'attachment.eml', 'inline-image.eml']) {
+      const raw = fixture(name);
+      const { email, prepared } = await pool.analyze(raw, null, { mailboxCategory: 'billing' });
+      const here = prepareInboundOpening({ ...inboundContent(email), attachments: email.attachments, defaults: { category: 'billing' } });
+      assert.deepEqual(prepared, here, name);
+    }
+    assert.equal((await pool.analyze(fixture('plain.eml'), null)).prepared, null, 'not asked, not prepared');
   });
 
   test('a message we refuse comes back as EmailRejected (554), not as a failure of ours', async () => {

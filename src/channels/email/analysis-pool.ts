@@ -1,18 +1,25 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../kernel/logger.ts';
-import type { SenderAuth } from '../../modules/tickets/index.ts';
+import type { Category, SenderAuth } from '../../modules/tickets/index.ts';
+import type { PreparedTicket } from '../../modules/tickets/prepare-ticket.ts';
 import type { AnalysisRequest } from './analysis-worker.ts';
 import { EmailRejected, parseEmail, type ParsedEmail } from './parse-email.ts';
 import { senderCheck, type SmtpPeer } from './sender-auth.ts';
 
-/** A parsed message and, when a peer was given, its sender verdict. */
-export type Analysis = { email: ParsedEmail; senderAuth: SenderAuth | null };
+/** A parsed message; when a peer was given, its sender verdict; when asked for, the opening of the ticket it would create (null when not prepared). */
+export type Analysis = { email: ParsedEmail; senderAuth: SenderAuth | null; prepared: PreparedTicket | null };
 
-/** Parses raw mail (and checks its sender when given the SMTP peer); rejects with EmailRejected for mail we refuse. */
-export type Analyzer = (raw: Buffer, peer: SmtpPeer | null) => Promise<Analysis>;
+/** What the receiving mailbox tells triage, for preparing a new ticket's opening ahead. */
+export type OpeningHints = { mailboxCategory: Category | null };
 
-type Reply = { id: number; ok: true; email: ParsedEmail; senderAuth: SenderAuth | null } | { id: number; ok: false; rejected: boolean; message: string };
+/**
+ * Parses raw mail (and checks its sender when given the SMTP peer; prepares the opening of the
+ * ticket it would create when given `opening`); rejects with EmailRejected for mail we refuse.
+ */
+export type Analyzer = (raw: Buffer, peer: SmtpPeer | null, opening?: OpeningHints | null) => Promise<Analysis>;
+
+type Reply = { id: number; ok: true; email: ParsedEmail; senderAuth: SenderAuth | null; prepared: PreparedTicket | null } | { id: number; ok: false; rejected: boolean; message: string };
 type Pending = { resolve: (a: Analysis) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 type Slot = { worker: Worker; pending: Map<number, Pending>; ready: boolean; loaded: Promise<void> };
 
@@ -36,7 +43,8 @@ export const defaultWorkers = (): number => Math.max(1, Math.min(4, availablePar
 /**
  * MIME parsing (mailparser) and SPF/DKIM/DMARC (mailauth) on worker threads: together they were
  * about a third of the main thread's CPU per inbound mail, and the main thread is where every
- * SMTP session and every SQLite statement runs. Each request goes to the worker with the fewest
+ * SMTP session and every SQLite statement runs. The opening of the ticket a mail would create
+ * (sanitizing, secret screening, triage: a sixth of what was left) is prepared there too. Each request goes to the worker with the fewest
  * in flight; a worker that dies is replaced and its requests fail (the SMTP edge answers 451,
  * the sender retries); one that takes longer than 20 s on a message is replaced and the message
  * refused. Until a worker has loaded, mail is analysed on the calling thread. Workers load
@@ -58,7 +66,7 @@ export class AnalysisPool {
   }
 
   /** The analyzer to hand to receiveEmail. */
-  readonly analyze: Analyzer = (raw, peer) => {
+  readonly analyze: Analyzer = (raw, peer, opening = null) => {
     if (this.closed) return Promise.reject(new Error('the analysis pool is closed'));
     const ready = this.slots.filter((s) => s.ready);
     // Until a worker has loaded (seconds on a busy machine), and if none can, the work stays here.
@@ -72,7 +80,7 @@ export class AnalysisPool {
         this.replace(slot, new Error('a message took too long to read'));
       }, REQUEST_TIMEOUT_MS);
       slot.pending.set(id, { resolve, reject, timer });
-      const request: AnalysisRequest = { id, raw: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), peer };
+      const request: AnalysisRequest = { id, raw: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), peer, opening };
       slot.worker.postMessage(request);
     });
   };
@@ -80,6 +88,16 @@ export class AnalysisPool {
   /** Resolves once every worker has loaded (tests; the pool works without waiting). */
   async loaded(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.loaded));
+  }
+
+  /** Resolves once every worker has loaded, or after `timeoutMs` (a worker that cannot load must not hold up the caller). */
+  async loadedWithin(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([this.loaded(), late]);
+    clearTimeout(timer);
   }
 
   /** Stops the workers; requests in flight fail. */
@@ -107,7 +125,7 @@ export class AnalysisPool {
       if (!pending) return;
       slot.pending.delete(reply.id);
       clearTimeout(pending.timer);
-      if (reply.ok) pending.resolve({ email: revive(reply.email), senderAuth: reply.senderAuth });
+      if (reply.ok) pending.resolve({ email: revive(reply.email), senderAuth: reply.senderAuth, prepared: reply.prepared });
       else pending.reject(reply.rejected ? new EmailRejected(reply.message) : new Error(reply.message));
     });
     worker.on('error', (error) => this.replace(slot, error));
@@ -132,9 +150,9 @@ export class AnalysisPool {
     this.slots.push(this.spawn());
   }
 
-  /** When no worker can run: the same work on this thread. */
+  /** When no worker can run: the same work on this thread, but for the opening, which createTicket prepares as it goes. */
   private inProcess(raw: Buffer, peer: SmtpPeer | null): Promise<Analysis> {
-    this.fallback ??= async (r, p) => ({ email: await parseEmail(r), senderAuth: p ? await senderCheck()(r, p) : null });
+    this.fallback ??= async (r, p) => ({ email: await parseEmail(r), senderAuth: p ? await senderCheck()(r, p) : null, prepared: null });
     return this.fallback(raw, peer);
   }
 
@@ -153,4 +171,4 @@ function revive(email: ParsedEmail): ParsedEmail {
 }
 
 /** The same analysis on the calling thread (no workers): parse only; the sender check stays with the caller. */
-export const inProcessAnalyzer: Analyzer = async (raw) => ({ email: await parseEmail(raw), senderAuth: null });
+export const inProcessAnalyzer: Analyzer = async (raw) => ({ email: await parseEmail(raw), senderAuth: null, prepared: null });

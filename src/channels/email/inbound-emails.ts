@@ -1,3 +1,4 @@
+import { compiledOnce } from '../../store/compiled-once.ts';
 import type { Db } from '../../store/database.ts';
 
 /** What became of a stored inbound email. */
@@ -23,11 +24,12 @@ export type InboundEmail = {
 /** The columns the pipeline writes for one message; raw included. */
 export type InboundRecord = Omit<InboundEmail, 'id'>;
 
-const SUMMARY = ['id', 'message_id', 'status', 'ticket_id'] as const;
+/** Asked once per inbound message (is it a redelivery?): built and compiled once (see compiledOnce). */
+const inboundByMessageId = compiledOnce((db, messageId: string) => db.selectFrom('inbound_emails').select(['id', 'status', 'ticket_id']).where('message_id', '=', messageId));
 
 /** The row already stored for a Message-ID, without its raw bytes. */
 export async function findInboundByMessageId(db: Db, messageId: string): Promise<{ id: number; status: InboundStatus; ticketId: number | null } | null> {
-  const row = await db.selectFrom('inbound_emails').select(SUMMARY).where('message_id', '=', messageId).executeTakeFirst();
+  const row = (await inboundByMessageId(db, messageId)).rows[0];
   return row ? { id: row.id, status: row.status as InboundStatus, ticketId: row.ticket_id } : null;
 }
 
@@ -99,13 +101,16 @@ export async function listInbound(db: Db, limit: number) {
     .execute();
 }
 
-/** How many emails one From address had stored since a time: the sender cap's measure. */
-export async function countRecentFrom(db: Db, address: string, sinceIso: string): Promise<number> {
-  const row = await db
+/** The sender cap asks it for every inbound message: built and compiled once. */
+const recentFrom = compiledOnce((db, address: string, sinceIso: string) =>
+  db
     .selectFrom('inbound_emails')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('from_address', '=', address)
-    .where('received_at', '>=', sinceIso)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('received_at', '>=', sinceIso),
+);
+
+/** How many emails one From address had stored since a time: the sender cap's measure. */
+export async function countRecentFrom(db: Db, address: string, sinceIso: string): Promise<number> {
+  return Number((await recentFrom(db, address, sinceIso)).rows[0]!.n);
 }

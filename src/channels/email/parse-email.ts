@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { isEmail, normalizeIdentity } from '../../modules/customers/index.ts';
-import { redactFilename } from '../../modules/triage/index.ts';
+import { isEmail, normalizeIdentity } from '../../modules/customers/identity.ts';
+import { redactFilename } from '../../modules/triage/redaction/index.ts';
 
 /** A file carried by a message: an attachment or an inline (cid:) image. */
 export type ParsedAttachment = { filename: string; contentType: string; content: Buffer; contentId: string | null };

@@ -1,15 +1,20 @@
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { compiledOnce } from '../../store/compiled-once.ts';
 import type { Mailbox } from '../../modules/mailboxes/index.ts';
-import { receiveInbound, type InboundAttachment, type InboundMessage, type Received, type SenderAuth } from '../../modules/tickets/index.ts';
+import { receiveInbound, type Received, type SenderAuth } from '../../modules/tickets/index.ts';
+import type { PreparedTicket } from '../../modules/tickets/prepare-ticket.ts';
 import type { Analyzer } from './analysis-pool.ts';
-import { runFilters, type InboundAnnotation, type InboundFilter } from '../channel-adapter.ts';
+import { runFilters, type InboundFilter } from '../channel-adapter.ts';
 import { storeAttachments } from './attachment-store.ts';
-import { boundHtml } from './bound-html.ts';
 import { enqueueAcknowledgement } from './outbound/index.ts';
 import { findInboundByMessageId, saveFailure, saveInbound, type InboundRecord } from './inbound-emails.ts';
 import { EmailRejected, parseEmail, type ParsedEmail } from './parse-email.ts';
 import type { SenderCheck } from './sender-auth.ts';
+import { toInbound } from './to-inbound.ts';
+
+/** Stores the sender verdict on the message just filed (insertMessage does not know it): compiled once, it runs per mail. */
+const setSenderAuth = compiledOnce((db, messageId: number, senderAuth: string) => db.updateTable('messages').set({ sender_auth: senderAuth }).where('id', '=', messageId));
 
 /** Who handed us the message: the SMTP envelope and the peer's address. */
 export type Envelope = { mailFrom: string; rcpt: string; remoteIp: string; helo?: string };
@@ -44,11 +49,13 @@ export type ReceiveOptions = {
 export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOptions): Promise<EmailOutcome> {
   let email: ParsedEmail;
   let checked: SenderAuth | null | undefined;
+  let prepared: PreparedTicket | null = null;
   const peer = { ip: options.envelope.remoteIp, helo: options.envelope.helo ?? '', mailFrom: options.envelope.mailFrom };
   try {
     if (options.analyzer) {
-      const analysis = await options.analyzer.analyze(raw, options.analyzer.checksSender ? peer : null);
+      const analysis = await options.analyzer.analyze(raw, options.analyzer.checksSender ? peer : null, { mailboxCategory: options.mailbox.category });
       email = analysis.email;
+      prepared = analysis.prepared;
       if (options.analyzer.checksSender) checked = analysis.senderAuth;
     } else {
       email = await parseEmail(raw);
@@ -79,7 +86,7 @@ export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOpti
   try {
     const senderAuth = checked !== undefined ? checked : options.senderCheck ? await options.senderCheck(raw, peer) : null;
     const files = await storeAttachments(deps.config.dataDir, email.attachments);
-    const inbound = toInbound(email, options.mailbox, filtered.annotations, files);
+    const inbound = { ...toInbound(email, options.mailbox, filtered.annotations, files), prepared };
     return await onceMoreIfDuplicate(() =>
       deps.uow(async (work): Promise<EmailOutcome> => {
         const stored = await findInboundByMessageId(work.trx, email.messageId);
@@ -88,7 +95,7 @@ export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOpti
         }
         const received = await receiveInbound(work, inbound);
         if (senderAuth && (received.outcome === 'created' || received.outcome === 'appended' || received.outcome === 'follow_up')) {
-          await work.trx.updateTable('messages').set({ sender_auth: JSON.stringify(senderAuth) }).where('id', '=', received.messageId).execute();
+          await setSenderAuth(work.trx, received.messageId, JSON.stringify(senderAuth));
         }
         const status = received.outcome === 'unmatched_failure' ? 'unmatched_bounce' : 'processed';
         const inboundId = await saveInbound(work.trx, stored?.id ?? null, record(status, received.ticket?.id ?? null, null));
@@ -105,22 +112,6 @@ export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOpti
     );
     return permanent ? { kind: 'rejected', reason } : { kind: 'failed', reason };
   }
-}
-
-/** The parsed email as the domain's channel-neutral InboundMessage. */
-function toInbound(email: ParsedEmail, mailbox: Mailbox, annotations: InboundAnnotation[], attachments: InboundAttachment[]): InboundMessage {
-  const bounded = email.html !== null ? boundHtml(email.html) : { html: null, text: null };
-  return {
-    channel: 'email',
-    externalId: email.messageId,
-    from: { identity: { kind: 'email', value: email.from.address }, name: email.from.name },
-    subject: email.subject,
-    body: { text: email.text ?? bounded.text ?? undefined, html: bounded.html ?? undefined },
-    replyTo: email.replyTo,
-    attachments,
-    defaults: { category: mailbox.category, priority: mailbox.priority, teamId: mailbox.teamId },
-    annotations,
-  };
 }
 
 async function referenceOf(db: Deps['store']['db'], ticketId: number | null): Promise<string | null> {

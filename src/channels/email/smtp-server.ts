@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Deps } from '../../deps.ts';
-import { findMailbox } from '../../modules/mailboxes/index.ts';
+import { findMailbox, type Mailbox } from '../../modules/mailboxes/index.ts';
 import type { ChannelAdapter, InboundFilter } from '../channel-adapter.ts';
 import { AnalysisPool, defaultWorkers } from './analysis-pool.ts';
 import { DEFAULT_SENDER_LIMIT, emailFilters, type SenderLimit } from './filters/index.ts';
@@ -36,6 +36,9 @@ export type SmtpOptions = {
 
 type Callback = (error?: Error | null) => void;
 
+/** How long start() waits for the analysis workers to load before it listens anyway (mail is then parsed in-process until they have). */
+const WORKER_LOAD_WAIT_MS = 10_000;
+
 /**
  * Inbound SMTP (no AUTH, no relaying; STARTTLS when given a certificate): RCPT must name one of
  * our mailboxes (else 550), each peer is limited in connections (421) and mails (450), the
@@ -48,6 +51,8 @@ export class SmtpChannel implements ChannelAdapter {
   private readonly limiter: IpLimiter;
   private readonly filters: InboundFilter<ParsedEmail>[];
   private readonly admitted = new Set<string>();
+  /** The mailbox RCPT found for each transaction's first recipient, so DATA need not look it up again; keyed by the envelope smtp-server makes anew per transaction. */
+  private readonly rcptMailboxes = new WeakMap<object, Mailbox>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly maxBytes: number;
   private readonly senderCheck: SenderCheck | undefined;
@@ -79,7 +84,7 @@ export class SmtpChannel implements ChannelAdapter {
       closeTimeout: 5_000,
       onConnect: (session, cb) => this.onConnect(session, cb),
       onMailFrom: (_address, session, cb) => this.onMailFrom(session, cb),
-      onRcptTo: (address, _session, cb) => void this.onRcptTo(address, cb),
+      onRcptTo: (address, session, cb) => void this.onRcptTo(address, session, cb),
       onData: (stream, session, cb) => this.onData(stream, session, cb),
       onClose: (session) => this.onClose(session),
     });
@@ -92,7 +97,12 @@ export class SmtpChannel implements ChannelAdapter {
   }
 
   async start(): Promise<void> {
-    if (this.options.workers !== false && !this.pool) this.pool = new AnalysisPool(this.deps.log, this.options.workers ?? defaultWorkers());
+    if (this.options.workers !== false && !this.pool) {
+      this.pool = new AnalysisPool(this.deps.log, this.options.workers ?? defaultWorkers());
+      // Listening once the workers have loaded keeps their start-up (a second or more of CPU) from
+      // competing with the first mails, which meanwhile would be parsed on the event loop.
+      await this.pool.loadedWithin(WORKER_LOAD_WAIT_MS);
+    }
     await new Promise<void>((resolve, reject) => {
       this.server.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => {
@@ -128,9 +138,13 @@ export class SmtpChannel implements ChannelAdapter {
     cb();
   }
 
-  private async onRcptTo(address: SMTPServerAddress, cb: Callback): Promise<void> {
+  private async onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, cb: Callback): Promise<void> {
     try {
-      if (await findMailbox(this.deps.store.db, address.address)) return cb();
+      const mailbox = await findMailbox(this.deps.store.db, address.address);
+      if (mailbox) {
+        if (!this.rcptMailboxes.has(session.envelope)) this.rcptMailboxes.set(session.envelope, mailbox);
+        return cb();
+      }
       cb(smtpError(550, `No mailbox here by the name ${address.address.slice(0, 100)}`));
     } catch (error) {
       this.deps.log.error({ err: error }, 'mailbox lookup failed');
@@ -162,7 +176,7 @@ export class SmtpChannel implements ChannelAdapter {
 
   private async file(raw: Buffer, session: SMTPServerSession): Promise<{ code: number; message: string }> {
     const rcpt = session.envelope.rcptTo[0]?.address ?? '';
-    const mailbox = await findMailbox(this.deps.store.db, rcpt);
+    const mailbox = this.rcptMailboxes.get(session.envelope) ?? (await findMailbox(this.deps.store.db, rcpt));
     if (!mailbox) return { code: 550, message: `No mailbox here by the name ${rcpt.slice(0, 100)}` };
     const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const envelope = { mailFrom, rcpt, remoteIp: session.remoteAddress, helo: session.hostNameAppearsAs ?? '' };

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/events.ts';
+import { compiledOnce } from '../../store/compiled-once.ts';
 import type { Db } from '../../store/database.ts';
 import type { Work } from '../../store/unit-of-work.ts';
-
-export const IDENTITY_KINDS = ['email', 'chat_visitor', 'twitter', 'facebook'] as const;
-export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+import { isEmail, normalizeIdentity, type IdentityKind } from './identity.ts';
 
 /** An identity; `bouncingSince` is set while mail to it comes back undelivered. */
 export type Identity = { kind: IdentityKind; value: string; verified: boolean; bouncingSince: string | null; bounceReason: string | null };
@@ -19,19 +18,6 @@ export type Customer = {
   createdAt: string;
   updatedAt: string;
 };
-
-/** How an identity value is compared: emails and handles case-insensitively, without a leading @. */
-export function normalizeIdentity(kind: IdentityKind, value: string): string {
-  const v = value.trim();
-  if (kind === 'email') return v.toLowerCase();
-  if (kind === 'twitter') return v.replace(/^@/, '').toLowerCase();
-  return v;
-}
-
-const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
-export function isEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value.trim());
-}
 
 type Row = { id: number; name: string | null; email: string | null; created_at: string; updated_at: string };
 
@@ -106,17 +92,34 @@ export type IdentityInput = { kind: IdentityKind; value: string; verified?: bool
 /** Who a customer is in one line: what tickets show; cheaper than a full Customer. */
 export type CustomerRef = { id: number; name: string | null; email: string | null };
 
+/** One customer row with its merge pointer: every inbound message resolves its sender through it. */
+const customerRow = compiledOnce((db, id: number) => db.selectFrom('customers').select(['id', 'name', 'email', 'merged_into_id']).where('id', '=', id));
+
 /** A customer's id, name and email, following merges to the surviving record. */
 export async function resolveCustomer(db: Db, id: number): Promise<CustomerRef> {
   let current = id;
   for (let hops = 0; hops < 10; hops++) {
-    const row = await db.selectFrom('customers').select(['id', 'name', 'email', 'merged_into_id']).where('id', '=', current).executeTakeFirst();
+    const row = (await customerRow(db, current)).rows[0];
     if (!row) break;
     if (row.merged_into_id === null) return { id: row.id, name: row.name, email: row.email };
     current = row.merged_into_id;
   }
   throw notFound(`Customer ${id}`);
 }
+
+/** The statements of findOrCreateCustomer, the hot path of every inbound message: built and compiled once (see compiledOnce). */
+const identityOwner = compiledOnce((db, kind: string, value: string) => db.selectFrom('customer_identities').select('customer_id').where('kind', '=', kind).where('value', '=', value));
+const insertCustomer = compiledOnce((db, name: string | null, email: string | null, now: string) =>
+  db.insertInto('customers').values({ name, email, created_at: now, updated_at: now }).returning('id'),
+);
+const insertIdentity = compiledOnce((db, customerId: number, kind: string, value: string, verified: number, now: string) =>
+  db
+    .insertInto('customer_identities')
+    .values({ customer_id: customerId, kind, value, verified, created_at: now })
+    .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+    .returning('id'),
+);
+const deleteCustomer = compiledOnce((db, id: number) => db.deleteFrom('customers').where('id', '=', id));
 
 /**
  * Finds the customer who owns an identity, or creates both, inside the caller's transaction.
@@ -126,24 +129,14 @@ export async function findOrCreateCustomer(work: Work, identity: IdentityInput, 
   const { trx, now } = work;
   const value = normalizeIdentity(identity.kind, identity.value);
   if (identity.kind === 'email' && !isEmail(value)) throw badRequest(`"${identity.value}" is not an email address`, { email: 'invalid' });
-  const owner = async (): Promise<number | undefined> =>
-    (await trx.selectFrom('customer_identities').select('customer_id').where('kind', '=', identity.kind).where('value', '=', value).executeTakeFirst())?.customer_id;
+  const owner = async (): Promise<number | undefined> => (await identityOwner(trx, identity.kind, value)).rows[0]?.customer_id;
   const existing = await owner();
   if (existing !== undefined) return { customer: await resolveCustomer(trx, existing), created: false };
   const fields = { name: name?.trim() || null, email: identity.kind === 'email' ? value : null };
-  const customer = await trx
-    .insertInto('customers')
-    .values({ ...fields, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const inserted = await trx
-    .insertInto('customer_identities')
-    .values({ customer_id: customer.id, kind: identity.kind, value, verified: identity.verified ? 1 : 0, created_at: now })
-    .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const customer = (await insertCustomer(trx, fields.name, fields.email, now)).rows[0]!;
+  const inserted = (await insertIdentity(trx, customer.id, identity.kind, value, identity.verified ? 1 : 0, now)).rows[0];
   if (!inserted) {
-    await trx.deleteFrom('customers').where('id', '=', customer.id).execute();
+    await deleteCustomer(trx, customer.id);
     const winner = await owner();
     if (winner === undefined) throw new Error('identity vanished during find-or-create');
     return { customer: await resolveCustomer(trx, winner), created: false };

@@ -1,5 +1,5 @@
 import type { Work } from '../../store/unit-of-work.ts';
-import { normalizeIdentity, type IdentityKind } from './customers.ts';
+import { normalizeIdentity, type IdentityKind } from './identity.ts';
 
 /**
  * Flags an identity whose messages come back undelivered (an email address that bounces), so

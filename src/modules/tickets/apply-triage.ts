@@ -1,3 +1,4 @@
+import { compiledOnce } from '../../store/compiled-once.ts';
 import type { Tx } from '../../store/database.ts';
 import type { Triage } from '../triage/index.ts';
 import type { Category, Priority } from './model.ts';
@@ -5,6 +6,8 @@ import type { Category, Priority } from './model.ts';
 export type Routed = { category: Category; priority: Priority; teamId: number | null; tags: string[] };
 
 export const ESCALATION_TAG = 'security-escalation';
+
+const teamBySlug = compiledOnce((db, slug: string) => db.selectFrom('teams').select('id').where('slug', '=', slug));
 
 /**
  * Decides a new ticket's category, priority and team from triage's verdict and what the
@@ -17,7 +20,7 @@ export async function applyTriage(
   given: { category?: Category | undefined; priority?: Priority | undefined; teamId: number | null; tags: string[] },
 ): Promise<Routed> {
   if (verdict.escalation) {
-    const security = await trx.selectFrom('teams').select('id').where('slug', '=', 'security').executeTakeFirst();
+    const security = (await teamBySlug(trx, 'security')).rows[0];
     return { category: 'security', priority: 'urgent', teamId: security?.id ?? given.teamId, tags: [...given.tags, ESCALATION_TAG] };
   }
   return { category: given.category ?? verdict.category, priority: given.priority ?? verdict.priority, teamId: given.teamId, tags: given.tags };

@@ -1,22 +1,24 @@
-import { findOrCreateCustomer, resolveCustomer, type IdentityInput } from '../customers/index.ts';
+import { findOrCreateCustomer, resolveCustomer, type CustomerRef, type IdentityInput } from '../customers/index.ts';
 import { badRequest } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/events.ts';
 import { newReference } from '../../kernel/ids.ts';
+import { compiledOnce } from '../../store/compiled-once.ts';
 import type { Work } from '../../store/unit-of-work.ts';
-import { classify, screenMessage } from '../triage/index.ts';
-import { makeBody } from './message-body.ts';
 import { applyTriage } from './apply-triage.ts';
 import type { Category, Channel, Message, Priority, Status, Ticket } from './model.ts';
 import { normalizeTags, UNVERIFIED } from './model.ts';
 import { getTicketById } from './queries.ts';
 import { insertMessage } from './add-message.ts';
+import { messageByExternalId } from './message-by-external-id.ts';
 import { checkAssignment } from './update-ticket.ts';
+import { MAX_SUBJECT, preparedFrom, prepareTicket, typedSubject, type PreparedTicket, type TicketContent } from './prepare-ticket.ts';
 
 /** A new ticket: who it is from, what it says, and optional starting fields. */
 export type NewTicket = {
   subject: string;
   body: { text?: string | undefined; html?: string | undefined };
-  customer: { identity: IdentityInput; name?: string | null } | { id: number };
+  /** By identity (found or created), by id (merges followed), or `known`: resolved in this transaction already, used as is. */
+  customer: { identity: IdentityInput; name?: string | null } | { id: number } | { known: CustomerRef };
   channel: Channel;
   priority?: Priority;
   category?: Category;
@@ -29,9 +31,36 @@ export type NewTicket = {
   followUpOfId?: number | null;
   /** Routing hints for triage: the receiving mailbox's default, the customer's form choice. */
   hints?: { mailboxCategory?: Category | null; formCategory?: Category | null };
+  /** This content already sanitized, screened and triaged elsewhere (prepareTicket); used only when made from this very subject, body and hints. */
+  prepared?: PreparedTicket | null;
 };
 
-export const MAX_SUBJECT = 500;
+export { MAX_SUBJECT };
+
+/** The ticket row, written once per new ticket on every channel: built and compiled once (see compiledOnce). */
+const insertTicketRow = compiledOnce(
+  (db, reference: string, subject: string, status: string, priority: string, category: string, channel: string, customerId: number, assigneeId: number | null, teamId: number | null, triage: string, followUpOfId: number | null, solvedAt: string | null, now: string) =>
+    db
+      .insertInto('tickets')
+      .values({
+        reference,
+        subject,
+        status,
+        priority,
+        category,
+        channel,
+        customer_id: customerId,
+        assignee_id: assigneeId,
+        team_id: teamId,
+        triage,
+        follow_up_of_id: followUpOfId,
+        solved_at: solvedAt,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column('reference').doNothing())
+      .returning(['id', 'reference']),
+);
 
 /** What createTicket made; `opening` is the first message when the ticket is new. */
 export type CreatedTicket = { ticket: Ticket; created: true; opening: Message } | { ticket: Ticket; created: false; opening: null };
@@ -44,52 +73,30 @@ export type CreatedTicket = { ticket: Ticket; created: true; opening: Message } 
 export async function createTicket(work: Work, input: NewTicket, actor: Actor): Promise<CreatedTicket> {
   const { trx, now } = work;
   if (input.externalId) {
-    const seen = await trx.selectFrom('messages').select('ticket_id').where('channel', '=', input.channel).where('external_id', '=', input.externalId).executeTakeFirst();
+    const seen = await messageByExternalId(trx, input.channel, input.externalId);
     if (seen) return { ticket: await getTicketById(trx, seen.ticket_id), created: false, opening: null };
   }
-  const typed = input.subject.replace(/\s+/g, ' ').trim();
+  const typed = typedSubject(input.subject);
   if (!typed) throw badRequest('A ticket needs a subject', { subject: 'empty' });
   if (typed.length > MAX_SUBJECT) throw badRequest(`A subject may hold at most ${MAX_SUBJECT} characters`, { subject: 'too long' });
-  const made = makeBody(input.body);
-  const screened = screenMessage({ subject: typed, text: made.text, html: made.html });
-  const subject = screened.subject ?? typed;
-  const body = { text: screened.text, html: screened.html };
-  const verdict = classify({ subject, text: body.text, mailboxCategory: input.hints?.mailboxCategory ?? null, formCategory: input.hints?.formCategory ?? null });
+  const { subject, body, findings, verdict } = preparedOpening(input);
   const routed = await applyTriage(trx, verdict, { category: input.category, priority: input.priority, teamId: input.teamId ?? null, tags: input.tags ?? [] });
   const tags = normalizeTags(routed.tags);
   await checkAssignment(trx, input.assigneeId ?? null, routed.teamId);
-  const customer = 'id' in input.customer
-    ? await resolveCustomer(trx, input.customer.id)
-    : (await findOrCreateCustomer(work, input.customer.identity, input.customer.name ?? null, actor)).customer;
+  const customer = await customerOf(work, input.customer, actor);
   const customerId = customer.id;
   const followUpOf = input.followUpOfId
     ? ((await trx.selectFrom('tickets').select('reference').where('id', '=', input.followUpOfId).executeTakeFirst())?.reference ?? null)
     : null;
 
+  const status = input.status ?? 'new';
+  const solvedAt = status === 'solved' ? now : null;
+  const triage = JSON.stringify(verdict);
   let row: { id: number; reference: string } | undefined;
   for (let attempt = 0; !row; attempt++) {
     if (attempt === 5) throw new Error('could not find a free ticket reference');
-    row = await trx
-      .insertInto('tickets')
-      .values({
-        reference: newReference(),
-        subject,
-        status: input.status ?? 'new',
-        priority: routed.priority,
-        category: routed.category,
-        channel: input.channel,
-        customer_id: customerId,
-        assignee_id: input.assigneeId ?? null,
-        team_id: routed.teamId,
-        triage: JSON.stringify(verdict),
-        follow_up_of_id: input.followUpOfId ?? null,
-        solved_at: input.status === 'solved' ? now : null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.column('reference').doNothing())
-      .returning(['id', 'reference'])
-      .executeTakeFirst();
+    const inserted = await insertTicketRow(trx, newReference(), subject, status, routed.priority, routed.category, input.channel, customerId, input.assigneeId ?? null, routed.teamId, triage, input.followUpOfId ?? null, solvedAt, now);
+    row = inserted.rows[0];
   }
   if (verdict.escalation) {
     await trx
@@ -102,7 +109,7 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
     id: row.id,
     reference: row.reference,
     subject,
-    status: input.status ?? 'new',
+    status,
     priority: routed.priority,
     category: routed.category,
     channel: input.channel,
@@ -114,7 +121,7 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
     createdAt: now,
     updatedAt: now,
     firstResponseAt: null,
-    solvedAt: input.status === 'solved' ? now : null,
+    solvedAt,
     triage: verdict,
     verification: UNVERIFIED,
     unverifiedSender: false,
@@ -127,7 +134,7 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
     data: { reference: ticket.reference, subject, channel: ticket.channel, status: ticket.status, category: ticket.category, priority: ticket.priority },
   });
   const externalId = input.externalId ?? null;
-  const { id: messageId } = await insertMessage(work, ticket, { kind: 'reply', author: { type: 'customer', id: customerId }, channel: input.channel, body, externalId, screened: screened.findings }, actor, { changesState: false });
+  const { id: messageId } = await insertMessage(work, ticket, { kind: 'reply', author: { type: 'customer', id: customerId }, channel: input.channel, body, externalId, screened: findings }, actor, { changesState: false });
   const opening: Message = {
     id: messageId,
     ticketId: ticket.id,
@@ -137,10 +144,28 @@ export async function createTicket(work: Work, input: NewTicket, actor: Actor): 
     text: body.text,
     html: body.html,
     externalId,
-    redactions: screened.findings,
+    redactions: findings,
     senderAuth: null,
     attachments: [],
     createdAt: now,
   };
   return { ticket, created: true, opening };
+}
+
+async function customerOf(work: Work, given: NewTicket['customer'], actor: Actor): Promise<CustomerRef> {
+  if ('known' in given) return given.known;
+  if ('id' in given) return resolveCustomer(work.trx, given.id);
+  return (await findOrCreateCustomer(work, given.identity, given.name ?? null, actor)).customer;
+}
+
+/** The opening as prepared elsewhere when it was made from this content, else prepared here. */
+function preparedOpening(input: NewTicket): PreparedTicket {
+  const content: TicketContent = {
+    subject: input.subject,
+    text: input.body.text,
+    html: input.body.html,
+    mailboxCategory: input.hints?.mailboxCategory ?? null,
+    formCategory: input.hints?.formCategory ?? null,
+  };
+  return input.prepared && preparedFrom(input.prepared, content) ? input.prepared : prepareTicket(content);
 }

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createTeam } from '../identity/index.ts';
 import { testDeps } from '../../../test/support/builders.ts';
 import { DIALECTS, dialectSkip } from '../../../test/support/stores.ts';
+import { prepareInboundOpening } from './inbound-opening.ts';
 import { AUTOMATED_TAG, listMessages, receiveInbound, recordExternalId, retryOnDuplicate, updateTicket, type InboundMessage } from './index.ts';
 
 let seq = 0;
@@ -121,6 +122,20 @@ for (const dialect of DIALECTS) {
       const r = await receive(inbound({ subject: '   ', body: { text: '  ', html: '' } }));
       assert.equal(r.ticket!.subject, '(no subject)');
       assert.equal((await listMessages(deps.store.db, r.ticket!.id))[0]!.text, '(no text)');
+    });
+
+    test('an opening prepared ahead (on a worker thread) is stored as prepared here, and only when made from this very message', async () => {
+      const text = 'Someone logged into my account from Brazil. My master password is Tr0ub4dor&3, please help.';
+      const plain = await receive(inbound({ body: { text } }));
+      const prepared = prepareInboundOpening(inbound({ body: { text } }));
+      assert.equal(prepared.verdict.escalation !== null, plain.ticket!.triage!.escalation !== null, 'the same verdict as prepared in the transaction');
+      const used = await receive(inbound({ body: { text }, prepared: { ...prepared, verdict: { ...prepared.verdict, confidence: 0.01 } } }));
+      assert.equal(used.ticket!.triage!.confidence, 0.01, 'made from this message: used as it is');
+      const [opening] = await listMessages(deps.store.db, used.ticket!.id);
+      assert.deepEqual([opening!.text, opening!.redactions], [prepared.body.text, prepared.findings]);
+      assert.doesNotMatch(opening!.text, /Tr0ub4dor/);
+      const other = await receive(inbound({ body: { text: `${text} Also my phone.` }, prepared: { ...prepared, verdict: { ...prepared.verdict, confidence: 0.01 } } }));
+      assert.notEqual(other.ticket!.triage!.confidence, 0.01, 'made from other content: prepared anew');
     });
   });
 }

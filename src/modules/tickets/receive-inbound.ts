@@ -4,9 +4,12 @@ import { normalizeReference } from '../../kernel/ids.ts';
 import type { Tx } from '../../store/database.ts';
 import type { Work } from '../../store/unit-of-work.ts';
 import { insertMessage } from './add-message.ts';
-import { createTicket, MAX_SUBJECT } from './create-ticket.ts';
+import { createTicket } from './create-ticket.ts';
+import { inboundBody, openingContent } from './inbound-opening.ts';
 import { makeBody } from './message-body.ts';
+import { messageByExternalId } from './message-by-external-id.ts';
 import type { Category, Channel, Priority, Ticket } from './model.ts';
+import type { PreparedTicket } from './prepare-ticket.ts';
 import { getTicketById } from './queries.ts';
 
 /** What a channel's filters found out about a message; typed, so nothing talks through magic keys. */
@@ -33,6 +36,8 @@ export type InboundMessage = {
   /** What a new ticket starts with: the category triage leans to, a priority, a team. */
   defaults: { category: Category | null; priority: Priority | null; teamId: number | null };
   annotations: InboundAnnotation[];
+  /** The opening of the ticket this message would create, prepared on another thread (prepareInboundOpening); ignored unless made from this very message. */
+  prepared?: PreparedTicket | null;
 };
 
 /** What receiveInbound did; `ticket` is the ticket the message now belongs to. */
@@ -45,8 +50,6 @@ export const AUTOMATED_TAG = 'auto-submitted';
 
 const SYSTEM: Actor = { type: 'system' };
 const MAX_THREAD_IDS = 50;
-const MAX_TEXT = 200_000;
-const MAX_HTML = 500_000;
 const REFERENCE_IN_SUBJECT = /\[\s*(CL-?[0-9A-Z]{8})\s*\]/gi;
 
 /**
@@ -58,7 +61,7 @@ const REFERENCE_IN_SUBJECT = /\[\s*(CL-?[0-9A-Z]{8})\s*\]/gi;
  */
 export async function receiveInbound(work: Work, m: InboundMessage): Promise<Received> {
   const { trx } = work;
-  const seen = await trx.selectFrom('messages').select(['id', 'ticket_id']).where('channel', '=', m.channel).where('external_id', '=', m.externalId).executeTakeFirst();
+  const seen = await messageByExternalId(trx, m.channel, m.externalId);
   if (seen) return { outcome: 'duplicate', ticket: await getTicketById(trx, seen.ticket_id), messageId: seen.id };
   const failure = m.annotations.find((a) => a.kind === 'delivery_failure');
   if (failure) return recordDeliveryFailure(work, m, failure);
@@ -68,23 +71,25 @@ export async function receiveInbound(work: Work, m: InboundMessage): Promise<Rec
   const thread = (await ticketByExternalIds(trx, m.channel, m.replyTo)) ?? (await ticketBySubjectReference(trx, m.subject, customer.id));
   if (thread && thread.status !== 'closed') {
     const author = { type: 'customer' as const, id: customer.id };
-    const { id } = await insertMessage(work, thread, { kind: 'reply', author, channel: m.channel, body: makeBody(bodyOf(m)), externalId: m.externalId }, actor, { changesState: !automated });
+    const { id } = await insertMessage(work, thread, { kind: 'reply', author, channel: m.channel, body: makeBody(inboundBody(m)), externalId: m.externalId }, actor, { changesState: !automated });
     await insertAttachments(work, id, m.attachments);
     return { outcome: 'appended', ticket: await getTicketById(trx, thread.id), messageId: id };
   }
+  const opening = openingContent(m);
   const made = await createTicket(work, {
-    subject: subjectOf(m.subject),
-    body: bodyOf(m),
-    customer: { id: customer.id },
+    subject: opening.subject,
+    body: { text: opening.text, html: opening.html },
+    customer: { known: customer },
     channel: m.channel,
     priority: m.defaults.priority ?? undefined,
     teamId: m.defaults.teamId,
     tags: automated ? [AUTOMATED_TAG] : [],
     externalId: m.externalId,
     followUpOfId: thread?.id ?? null,
-    hints: { mailboxCategory: m.defaults.category },
+    hints: { mailboxCategory: opening.mailboxCategory },
+    prepared: m.prepared ?? null,
   }, actor);
-  if (!made.created) return { outcome: 'duplicate', ticket: made.ticket, messageId: (await messageIdOf(trx, m))! };
+  if (!made.created) return { outcome: 'duplicate', ticket: made.ticket, messageId: (await messageByExternalId(trx, m.channel, m.externalId))!.id };
   await insertAttachments(work, made.opening.id, m.attachments);
   return { outcome: thread ? 'follow_up' : 'created', ticket: made.ticket, messageId: made.opening.id };
 }
@@ -158,26 +163,4 @@ async function insertAttachments(work: Work, messageId: number, files: InboundAt
     .insertInto('attachments')
     .values(files.map((f) => ({ message_id: messageId, filename: f.filename, content_type: f.contentType, size: f.size, storage_key: f.storageKey, content_id: f.contentId, created_at: work.now })))
     .execute();
-}
-
-async function messageIdOf(trx: Tx, m: InboundMessage): Promise<number | undefined> {
-  return (await trx.selectFrom('messages').select('id').where('channel', '=', m.channel).where('external_id', '=', m.externalId).executeTakeFirst())?.id;
-}
-
-function subjectOf(subject: string): string {
-  const s = subject.replace(/\s+/g, ' ').trim() || '(no subject)';
-  return s.length > MAX_SUBJECT ? `${s.slice(0, MAX_SUBJECT - 1)}…` : s;
-}
-
-function bodyOf(m: InboundMessage): { text?: string; html?: string } {
-  const text = clip(m.body.text, MAX_TEXT);
-  const html = clip(m.body.html, MAX_HTML);
-  if (text === undefined && html === undefined) return { text: m.attachments.length ? '(no text; see the attachments)' : '(no text)' };
-  return { ...(text !== undefined ? { text } : {}), ...(html !== undefined ? { html } : {}) };
-}
-
-/** Trimmed and cut to max characters; undefined when nothing but whitespace is left. */
-function clip(value: string | undefined, max: number): string | undefined {
-  const cut = value?.trim().slice(0, max);
-  return cut?.trim() ? cut : undefined;
 }
