@@ -220,6 +220,18 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(rows.map((r) => r.status), ['done']);
     });
 
+    test('a backlog drains batch after batch without waiting a poll interval between them', async () => {
+      const q = new JobQueue(t.store, { now: () => new Date() }, log, { nodeId: 'node-backlog', pollMs: 60_000, batch: 10 });
+      const type = freshType();
+      let finished = 0;
+      q.register(type, async () => void finished++);
+      for (let i = 0; i < 35; i++) await q.enqueue(t.store.db, { type, payload: { i }, runAt: new Date(Date.now() - 1000) });
+      q.start();
+      for (let i = 0; i < 200 && finished < 35; i++) await new Promise((r) => setTimeout(r, 25));
+      await q.stop();
+      assert.equal(finished, 35, 'four batches of 10 ran, though a poll interval is a minute');
+    });
+
     test('stop() also waits for a poll that is claiming jobs, so nothing runs after it resolves', async () => {
       const slow: KyselyPlugin = {
         transformQuery: (args) => args.node,

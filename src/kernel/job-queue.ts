@@ -119,15 +119,17 @@ export class JobQueue {
 
   start(): void {
     this.stopping = false;
+    // A poll that claimed a full batch polls again at once: a backlog (acknowledgements of a mail burst) drains at the speed of its jobs, not a batch per poll interval.
     const tick = async (): Promise<void> => {
       if (this.stopping) return;
+      let full = false;
       this.polling = this.runDue().then(
-        () => undefined,
+        (ran) => void (full = ran >= this.opts.batch),
         (error: unknown) => this.log.error({ err: error }, 'job poll failed'),
       );
       await this.polling;
       this.polling = null;
-      if (!this.stopping) this.timer = setTimeout(() => void tick(), this.opts.pollMs);
+      if (!this.stopping) this.timer = setTimeout(() => void tick(), full ? 0 : this.opts.pollMs);
     };
     this.timer = setTimeout(() => void tick(), 0);
   }
