@@ -162,16 +162,21 @@ export class JobQueue {
     const types = [...this.handlers.keys()];
     if (types.length === 0) return [];
     const dialect: Dialect = this.store.dialect;
+    // A job whose worker died (its lock went stale) queues again; the claim below takes it with the rest.
+    await this.store.db
+      .updateTable('jobs')
+      .set({ status: 'queued', locked_at: null, locked_by: null })
+      .where('status', '=', 'running')
+      .where('locked_at', '<', staleIso)
+      .where('type', 'in', types)
+      .execute();
+    // Queued and due, oldest first: one ordered walk of jobs_due (status, run_at, then rowid), however long the backlog.
     const due = this.store.db
       .selectFrom('jobs')
       .select('id')
+      .where('status', '=', 'queued')
+      .where('run_at', '<=', nowIso)
       .where('type', 'in', types)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', nowIso)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_at', '<', staleIso)]),
-        ]),
-      )
       .orderBy('run_at')
       .orderBy('id')
       .limit(this.opts.batch)

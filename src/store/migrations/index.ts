@@ -13,6 +13,7 @@ import * as m0011 from './0011-console.ts';
 import * as m0012 from './0012-email-outbound.ts';
 import * as m0013 from './0013-helpcenter-media.ts';
 import * as m0014 from './0014-search-feed.ts';
+import * as m0015 from './0015-inbound-by-ticket.ts';
 
 /** Every migration, in order; a migration never changes once it has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0012-email-outbound': m0012,
   '0013-helpcenter-media': m0013,
   '0014-search-feed': m0014,
+  '0015-inbound-by-ticket': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {
