@@ -7,7 +7,7 @@ import type { PreparedTicket } from '../../modules/tickets/prepare-ticket.ts';
 import type { Analyzer } from './analysis-pool.ts';
 import { runFilters, type InboundFilter } from '../channel-adapter.ts';
 import { storeAttachments } from './attachment-store.ts';
-import { enqueueAcknowledgement } from './outbound/index.ts';
+import { acknowledgeAtReceipt } from './outbound/index.ts';
 import { findInboundByMessageId, saveFailure, saveInbound, type InboundRecord } from './inbound-emails.ts';
 import { EmailRejected, parseEmail, type ParsedEmail } from './parse-email.ts';
 import type { SenderCheck } from './sender-auth.ts';
@@ -69,6 +69,7 @@ export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOpti
   }
   const filtered = await runFilters(options.filters, email);
   if (filtered.dropped) return { kind: 'dropped', reason: filtered.reason, temporary: filtered.temporary };
+  const automated = filtered.annotations.some((a) => a.kind === 'automated');
   const record = (status: InboundRecord['status'], ticketId: number | null, error: string | null): InboundRecord => ({
     messageId: email.messageId,
     mailboxId: options.mailbox.id,
@@ -79,7 +80,7 @@ export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOpti
     raw,
     receivedAt: options.receivedAt ?? deps.clock.now().toISOString(),
     status,
-    autoSubmitted: filtered.annotations.some((a) => a.kind === 'automated'),
+    autoSubmitted: automated,
     ticketId,
     error,
   });
@@ -99,7 +100,9 @@ export async function receiveEmail(deps: Deps, raw: Buffer, options: ReceiveOpti
         }
         const status = received.outcome === 'unmatched_failure' ? 'unmatched_bounce' : 'processed';
         const inboundId = await saveInbound(work.trx, stored?.id ?? null, record(status, received.ticket?.id ?? null, null));
-        if (received.outcome === 'created' || received.outcome === 'follow_up') await enqueueAcknowledgement(deps.jobs, work.trx, received.ticket.id);
+        if (received.outcome === 'created' || received.outcome === 'follow_up') {
+          await acknowledgeAtReceipt(deps, work, { ticket: received.ticket, mailboxAddress: options.mailbox.address, sender: email.from.address, automated, messageId: email.messageId });
+        }
         return { kind: 'stored', inboundId, reference: received.ticket?.reference ?? null, duplicate: received.outcome === 'duplicate', outcome: received.outcome };
       }),
     );

@@ -4,8 +4,11 @@ import { AUTOMATED_TAG, getTicketById, type Ticket } from '../../../modules/tick
 import type { Tx } from '../../../store/database.ts';
 import { acknowledgementBody, acknowledgementSubject, outboundHeaders, replyBody, replySubject, threadHeaders } from './compose.ts';
 
-/** A mail to queue and where its Message-ID threads back to, or why nothing is sent. */
-export type MailPlan = { send: OutboundMail & { ticketId: number }; threadMessageId: number | null } | { skip: string };
+/** A mail to queue and where its Message-ID threads back to. */
+export type PlannedMail = { send: OutboundMail & { ticketId: number }; threadMessageId: number | null };
+
+/** A mail to queue, or why nothing is sent. */
+export type MailPlan = PlannedMail | { skip: string };
 
 /**
  * The mail for a public reply: an agent's, or Careline's own (the secret notice), to a ticket
@@ -59,15 +62,26 @@ export async function planAcknowledgement(trx: Tx, host: string, ticketId: numbe
   const to = await recipientOf(trx, ticket);
   if (!to) return { skip: 'customer has no email address' };
   if (await isOwnAddress(trx, host, to)) return { skip: 'recipient is one of our mailboxes' };
+  return acknowledgementMail({ ticket, to, from: await fromAddress(trx, host, ticket.id), host, trackingUrl, answers: await customerMessageIds(trx, ticket.id) });
+}
+
+/**
+ * The acknowledgement itself, from what is known of its ticket: to the customer, from the
+ * mailbox the mail came to, threaded under the customer's mails (`answers`, oldest first),
+ * marked as automatic (RFC 3834). Shared by the plan above and by the receipt of a new mail,
+ * which knows all of it already (receive-email.ts).
+ */
+export function acknowledgementMail(a: { ticket: Ticket; to: string; from: string; host: string; trackingUrl?: string | undefined; answers: string[] }): PlannedMail {
+  const { ticket } = a;
   return {
     send: {
       kind: 'acknowledgement',
-      to,
-      from: await fromAddress(trx, host, ticket.id),
+      to: a.to,
+      from: a.from,
       subject: acknowledgementSubject(ticket.subject, ticket.reference),
-      ...acknowledgementBody({ name: ticket.customer.name, reference: ticket.reference, subject: ticket.subject, ...(trackingUrl ? { trackingUrl } : {}) }),
-      headers: outboundHeaders({ host, reference: ticket.reference, automatic: true }),
-      ...threadHeaders(await customerMessageIds(trx, ticket.id)),
+      ...acknowledgementBody({ name: ticket.customer.name, reference: ticket.reference, subject: ticket.subject, ...(a.trackingUrl ? { trackingUrl: a.trackingUrl } : {}) }),
+      headers: outboundHeaders({ host: a.host, reference: ticket.reference, automatic: true }),
+      ...threadHeaders(a.answers),
       ticketId: ticket.id,
       customerId: ticket.customer.id,
     },
@@ -83,7 +97,7 @@ async function recipientOf(trx: Tx, ticket: Ticket): Promise<string | null> {
 }
 
 /** Our mailboxes and the default sender: mail to them would talk to ourselves. */
-async function isOwnAddress(trx: Tx, host: string, address: string): Promise<boolean> {
+export async function isOwnAddress(trx: Tx, host: string, address: string): Promise<boolean> {
   const wanted = normalizeAddress(address);
   if (wanted === `support@${host}`.toLowerCase()) return true;
   return (await listMailboxes(trx)).some((m) => m.address === wanted);

@@ -1,11 +1,11 @@
 import type { Deps } from '../../../deps.ts';
 import { mailHost } from '../../../modules/outbox/index.ts';
-import { recordExternalId } from '../../../modules/tickets/index.ts';
+import { AUTOMATED_TAG, recordExternalId, type Ticket } from '../../../modules/tickets/index.ts';
 import { unbracketed } from './compose.ts';
 import { OUTBOUND_JOB, taskFor, taskKey, taskOf, type OutboundTask } from './outbound-task.ts';
-import { planAcknowledgement, planReply, type MailPlan } from './plan-mail.ts';
+import { acknowledgementMail, isOwnAddress, planAcknowledgement, planReply, type MailPlan } from './plan-mail.ts';
 import { trackingPageUrl } from '../../../modules/tracking/index.ts';
-import type { Tx } from '../../../store/database.ts';
+import type { Work } from '../../../store/unit-of-work.ts';
 import { sweepLostReplies, SWEEP_MS } from './sweep-lost-replies.ts';
 
 /**
@@ -26,13 +26,25 @@ export async function runOutboundTask(deps: Pick<Deps, 'uow' | 'outbox' | 'confi
   return plan;
 }
 
+/** What the receipt of a mail knows when it has just opened a ticket with it. */
+export type OpenedByMail = { ticket: Ticket; mailboxAddress: string; sender: string; automated: boolean; messageId: string };
+
 /**
- * Enqueues the acknowledgement of a ticket just opened by inbound email, in the transaction
- * that stores the ticket: the job commits with it or not at all.
+ * Queues the acknowledgement of a ticket just opened by inbound email, in the transaction that
+ * stores the ticket, so it commits with it or not at all. It is made from what the receipt
+ * knows (the ticket, the mailbox, the sender, the Message-ID): no job to plan it, no reads
+ * but our own addresses. Automated mail (RFC 3834) gets none. Acknowledgement jobs that older
+ * versions stored still run through runOutboundTask.
  */
-export async function enqueueAcknowledgement(jobs: Deps['jobs'], trx: Tx, ticketId: number): Promise<void> {
-  const task: OutboundTask = { what: 'acknowledgement', ticketId };
-  await jobs.enqueue(trx, { type: OUTBOUND_JOB, payload: task, uniqueKey: taskKey(task) });
+export async function acknowledgeAtReceipt(deps: Pick<Deps, 'outbox' | 'config'>, work: Work, opened: OpenedByMail): Promise<void> {
+  const { ticket } = opened;
+  if (opened.automated || ticket.tags.includes(AUTOMATED_TAG)) return;
+  const host = mailHost(deps.config.publicUrl);
+  const to = ticket.customer.email ?? opened.sender;
+  if (await isOwnAddress(work.trx, host, to)) return;
+  const { send } = acknowledgementMail({ ticket, to, from: opened.mailboxAddress, host, trackingUrl: trackingPageUrl(deps.config.publicUrl), answers: [opened.messageId] });
+  const { messageId } = await deps.outbox.queueEmail(work, send);
+  await recordExternalId(work, { channel: 'email', externalId: unbracketed(messageId), ticketId: ticket.id, messageId: null });
 }
 
 /**
@@ -40,7 +52,7 @@ export async function enqueueAcknowledgement(jobs: Deps['jobs'], trx: Tx, ticket
  * `message.created` events that enqueues the job for a public reply (unique per message); and,
  * because events come after commit over an at-most-once bus (docs/adr/0005), a sweep every
  * `sweepMs` that enqueues the job for any recent reply whose event was lost. Acknowledgements
- * need neither: receiveEmail stores their job with the ticket. Returns the stop function.
+ * need neither: receiveEmail queues them with the ticket. Returns the stop function.
  */
 export function registerEmailOutbound(deps: Deps, options: { sweepMs?: number } = {}): () => void {
   deps.jobs.register(OUTBOUND_JOB, async (payload) => {
