@@ -26,6 +26,24 @@ for (const dialect of DIALECTS) {
       assert.equal(builds, 1, 'built once for this database, transactions included');
     });
 
+    test('inside a transaction it answers as Kysely would, rows, inserts and errors alike; plugins still see it', async () => {
+      const insert = compiledOnce((db, name: string, slug: string) => db.insertInto('teams').values({ name, slug, created_at: '2026-11-26T00:00:00.000Z' }).returning('slug'));
+      const rename = compiledOnce((db, name: string, slug: string) => db.updateTable('teams').set({ name }).where('slug', '=', slug));
+      await t.store.transaction(async (trx) => {
+        assert.deepEqual((await insert(trx, 'Gamma', 'gamma')).rows, [{ slug: 'gamma' }]);
+        assert.equal((await rename(trx, 'Gamma Two', 'gamma')).numAffectedRows, 1n);
+      });
+      await assert.rejects(
+        t.store.transaction((trx) => insert(trx, 'Again', 'gamma')),
+        (error: Error & { code?: string }) => /UNIQUE|23505/.test(`${error.code} ${error.message}`),
+      );
+      assert.equal((await t.store.db.selectFrom('teams').select('name').where('slug', '=', 'gamma').executeTakeFirstOrThrow()).name, 'Gamma Two');
+      let seen = 0;
+      const counting = t.store.db.withPlugin({ transformQuery: (args) => args.node, transformResult: async (args) => ((seen += 1), args.result) });
+      await counting.transaction().execute(async (trx) => void (await rename(trx, 'Gamma Three', 'gamma')));
+      assert.equal(seen, 1, 'a database with a plugin runs it through Kysely');
+    });
+
     test('a build that leaves a parameter out is refused on its first call', async () => {
       const broken = compiledOnce((db, slug: string) => db.selectFrom('teams').select('slug').where('slug', '=', slug.length > 0 ? 'alpha' : 'beta'));
       await assert.rejects(async () => broken(t.store.db, 'alpha'), /parameter 0 is not bound/);

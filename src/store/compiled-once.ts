@@ -15,15 +15,41 @@ import type { Db, Tx } from './database.ts';
 export function compiledOnce<P extends Array<string | number | null>, R>(build: (db: Db | Tx, ...params: P) => Compilable<R>): (db: Db | Tx, ...params: P) => Promise<QueryResult<R>> {
   const cache = new WeakMap<object, { query: CompiledQuery<R>; slots: number[] }>();
   return (db, ...params) => {
-    const adapter = db.getExecutor().adapter;
+    const executor = db.getExecutor();
+    const adapter = executor.adapter;
     let compiled = cache.get(adapter);
     if (!compiled) {
       compiled = prepare(db, build, params.length);
       cache.set(adapter, compiled);
     }
     const { query, slots } = compiled;
-    return db.executeQuery<R>({ ...query, parameters: slots.map((i, k) => (i < 0 ? query.parameters[k] : params[i])) });
+    const parameters = slots.map((i, k) => (i < 0 ? query.parameters[k] : params[i]));
+    const direct = db.isTransaction && executor.plugins.length === 0 ? directSqlite.get(adapter) : undefined;
+    if (direct) {
+      try {
+        return Promise.resolve(direct(query.sql, parameters) as QueryResult<R>);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return db.executeQuery<R>({ ...query, parameters });
   };
+}
+
+/** Runs one statement on an SQLite store's connection as Kysely's SQLite driver would, synchronously. */
+export type DirectSqlite = (sql: string, parameters: readonly unknown[]) => QueryResult<unknown>;
+
+const directSqlite = new WeakMap<object, DirectSqlite>();
+
+/**
+ * An SQLite store registers its connection here (by its Kysely adapter, shared by the database
+ * and its transactions). Inside a transaction the connection is already held by it, so a
+ * statement compiled once runs there directly, without the eight promise hops of Kysely's
+ * executor and connection provider: on chat's hot path those cost more than SQLite's work.
+ * Outside a transaction, and with Kysely plugins, statements go through Kysely as usual.
+ */
+export function registerDirectSqlite(db: Db, run: DirectSqlite): void {
+  directSqlite.set(db.getExecutor().adapter, run);
 }
 
 /** Compiles with a distinct placeholder per parameter and records where each one lands among the bound values (-1: a constant). */

@@ -6,6 +6,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../kernel/errors.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { registerDirectSqlite } from './compiled-once.ts';
 import { searchFeed } from './search-feed.ts';
 import { walCheckpointer } from './wal-checkpointer.ts';
 import { SqliteBatcher } from './sqlite-batcher.ts';
@@ -53,7 +54,14 @@ function openSqlite(path: string, options: StoreOptions): Store {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(raw) }) });
+  const statements = cachingStatements(raw);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  registerDirectSqlite(db, (query, parameters) => {
+    const statement = statements.prepare(query) as BetterSqlite3.Statement;
+    if (statement.reader) return { rows: statement.all(parameters) };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+  });
   const syncer = options.groupCommit === false || file === ':memory:' ? null : walSyncer(file);
   // Checkpoints leave the event loop with the fsync; SQLite's own stays as a backstop at 10,000 pages (~40 MB) should the worker fall behind.
   const checkpointer = syncer ? walCheckpointer(file) : null;
