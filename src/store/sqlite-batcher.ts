@@ -41,6 +41,8 @@ export class SqliteBatcher {
     private readonly syncWal: (() => Promise<void>) | null = null,
     /** Runs inside each batch's transaction after its last caller, before COMMIT (the search feed). */
     private readonly beforeCommit: () => void = () => {},
+    /** Before each batch: a promise to wait for first, or null (the WAL checkpointer's restart). */
+    private readonly beforeBatch: () => Promise<void> | null = () => null,
   ) {}
 
   run<T>(fn: (trx: Tx) => Promise<T>): Promise<T> {
@@ -57,6 +59,8 @@ export class SqliteBatcher {
     try {
       while (this.queue.length > 0) {
         await new Promise<void>((resolve) => setImmediate(resolve));
+        const pause = this.beforeBatch();
+        if (pause) await pause;
         const batch = this.queue.splice(0, MAX_BATCH);
         this.onBatch(batch.length);
         await this.commit(batch);

@@ -5,6 +5,12 @@ import { Worker } from 'node:worker_threads';
 const DELAY_MS = 100;
 
 /**
+ * WAL frames (of 4 KiB pages) after which the writer pauses for one checkpoint so that the WAL
+ * starts again from its beginning: about 16 MiB, a few seconds of the heaviest load.
+ */
+export const RESTART_FRAMES = 4_096;
+
+/**
  * The worker's body, plain CommonJS (no TypeScript loader to start): its own connection to
  * the database runs PASSIVE checkpoints on request, which never wait for or block the writer.
  */
@@ -21,7 +27,7 @@ parentPort.on('message', (request) => {
   }
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true, result });
+    parentPort.postMessage({ ok: true, log: result.log, checkpointed: result.checkpointed });
   } catch (error) {
     parentPort.postMessage({ ok: false, message: String(error && error.message) });
   }
@@ -31,6 +37,11 @@ parentPort.on('message', (request) => {
 export type WalCheckpointer = {
   /** Tells it a transaction committed: a checkpoint follows within DELAY_MS, unless one is running. */
   committed(): void;
+  /**
+   * When the WAL has grown past RESTART_FRAMES: a checkpoint to wait for with no commit in
+   * between, after which the next write starts the WAL again from its beginning; else null.
+   */
+  restartDue(): Promise<void> | null;
   close(): Promise<void>;
 };
 
@@ -40,8 +51,13 @@ export type WalCheckpointer = {
  * thread that committed, which stopped the event loop for up to tens of milliseconds under
  * load. The store turns that off (wal_autocheckpoint=0) and this worker thread checkpoints,
  * with its own connection, shortly after commits. PASSIVE mode copies what no reader still
- * needs without taking the write lock, and SQLite restarts the WAL from its start once a
- * checkpoint has copied it all, so the file stays small. The worker starts on the first commit.
+ * needs without taking the write lock. SQLite starts the WAL again from its beginning only
+ * when a write follows a checkpoint that copied all of it; under steady load a commit always
+ * lands while the worker copies, so the WAL would grow until SQLite's own checkpoint took over
+ * on the event loop. Once the WAL passes RESTART_FRAMES the writer (the group commit) waits
+ * for one checkpoint with no commit in between: that one copies only what came since the
+ * last, so the pause is short, and the next write restarts the WAL. The worker starts on the
+ * first commit.
  */
 export function walCheckpointer(file: string, onError: (message: string) => void = () => {}): WalCheckpointer {
   let worker: Worker | null = null;
@@ -49,19 +65,27 @@ export function walCheckpointer(file: string, onError: (message: string) => void
   let running = false;
   let again = false;
   let closed = false;
+  /** Frames in the WAL as the last checkpoint found them. */
+  let walFrames = 0;
+  /** Callers waiting for the checkpoint that runs with commits held (see restartDue). */
+  let waiting: Array<() => void> = [];
 
   const start = (): Worker => {
     const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
     w.unref();
-    w.on('message', (m: { ok: boolean; message?: string }) => {
+    w.on('message', (m: { ok: boolean; message?: string; log?: number; checkpointed?: number }) => {
       running = false;
-      if (!m.ok) onError(m.message ?? 'checkpoint failed');
-      if (again) schedule();
+      // After a checkpoint with commits held the next write starts the WAL again; `log` counts the frames as the checkpoint began.
+      if (m.ok) walFrames = waiting.length > 0 ? 0 : (m.log ?? 0);
+      else onError(m.message ?? 'checkpoint failed');
+      finished();
     });
     w.on('error', (error) => {
       onError(error.message);
       worker = null;
       running = false;
+      walFrames = 0;
+      finished();
     });
     return w;
   };
@@ -75,6 +99,14 @@ export function walCheckpointer(file: string, onError: (message: string) => void
     worker.postMessage('checkpoint');
   };
 
+  /** A checkpoint ended: the writer waiting for it goes on, or one that was waited for starts now. */
+  function finished(): void {
+    const resolved = waiting;
+    waiting = [];
+    for (const resolve of resolved) resolve();
+    if (again) schedule();
+  }
+
   function schedule(): void {
     again = true;
     if (running || timer || closed) return;
@@ -84,9 +116,29 @@ export function walCheckpointer(file: string, onError: (message: string) => void
 
   return {
     committed: schedule,
+    restartDue: () => {
+      if (closed || walFrames < RESTART_FRAMES) return null;
+      walFrames = 0;
+      return new Promise<void>((resolve) => {
+        if (running) {
+          // The checkpoint under way may have missed the last commits: wait for it, then run one more with commits held.
+          waiting.push(() => {
+            if (closed) return resolve();
+            waiting.push(resolve);
+            if (timer) clearTimeout(timer);
+            run();
+          });
+          return;
+        }
+        waiting.push(resolve);
+        if (timer) clearTimeout(timer);
+        run();
+      });
+    },
     close: async () => {
       closed = true;
       if (timer) clearTimeout(timer);
+      finished();
       const w = worker;
       worker = null;
       if (!w) return;
