@@ -11,22 +11,34 @@ import { TIMERS, type Realtime } from './realtime.ts';
 /** How long a new socket has to say hello. */
 const HELLO_MS = 10_000;
 
+/** How many slices a heartbeat period is cut into: with 25 s, a slice is pinged every 250 ms. */
+const HEARTBEAT_SLICES = 100;
+
 /**
  * The WebSocket gateway: every socket says hello as a customer or an agent, then sends frames
  * that are size-checked (64 KiB), rate-limited (20/s, burst 40; a customer's at most 32 waiting) and run one after another;
  * a bad frame gets an error frame and the socket stays. Pings every 25 s; two missed, closed.
+ * The pings go out in slices (HEARTBEAT_SLICES a period), so ten thousand sockets never get
+ * theirs, nor send their pongs, in one burst that stalls every chat.
  */
 export class Gateway {
   private readonly connections = new Set<Connection>();
+  /** The connections by heartbeat slice: each slice is pinged once a period, one slice a tick. */
+  private readonly slices: Array<Set<Connection>>;
+  private nextSlice = 0;
+  private joined = 0;
   private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly rt: Realtime,
     private readonly heartbeatMs: number = TIMERS.heartbeatMs,
-  ) {}
+  ) {
+    // At most one tick per 10 ms: a short test period gets fewer slices.
+    this.slices = Array.from({ length: Math.max(1, Math.min(HEARTBEAT_SLICES, Math.floor(heartbeatMs / 10))) }, () => new Set<Connection>());
+  }
 
   start(): void {
-    this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
+    this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs / this.slices.length);
     this.heartbeat.unref();
   }
 
@@ -35,8 +47,11 @@ export class Gateway {
     for (const c of this.connections) c.close(1001, 'server shutting down');
   }
 
+  /** Pings one slice of the connections; a connection that missed the two pings before is closed. */
   private beat(): void {
-    for (const c of this.connections) {
+    const slice = this.slices[this.nextSlice]!;
+    this.nextSlice = (this.nextSlice + 1) % this.slices.length;
+    for (const c of slice) {
       if (c.missedPongs >= 2) {
         c.socket.terminate();
         continue;
@@ -51,6 +66,8 @@ export class Gateway {
     const { deps } = this.rt;
     const conn = new Connection(socket, deps.log);
     this.connections.add(conn);
+    const slice = this.slices[this.joined++ % this.slices.length]!;
+    slice.add(conn);
     let session: CustomerSession | AgentSession | null = null;
     let greeting = false;
     const timer = setTimeout(() => {
@@ -61,6 +78,7 @@ export class Gateway {
     socket.on('close', () => {
       clearTimeout(timer);
       this.connections.delete(conn);
+      slice.delete(conn);
       if (session instanceof CustomerSession) session.leave();
       else if (session instanceof AgentSession) session.leave().catch((error: unknown) => deps.log.warn({ err: error }, 'agent left; presence not updated'));
     });
