@@ -9,6 +9,9 @@ import { localRelay, RedisRelay, type Envelope, type Relay } from './relay.ts';
 /** How often each node expires offers, offers waiting chats and updates queue positions; and refreshes presence. */
 export const TIMERS = Object.freeze({ routingMs: 2_000, presenceMs: 15_000, heartbeatMs: 25_000, availabilityMs: 1_000, chatActivityMs: 1_000 });
 
+/** How often the chat activity that is due goes out: a twentieth of its window. */
+const ACTIVITY_SLICE_MS = 50;
+
 /**
  * The realtime layer of one node: its sockets (the hub), the relay to other nodes, committed
  * domain events forwarded to agents, and the routing timer that offers waiting chats.
@@ -22,8 +25,8 @@ export class Realtime {
   private readonly lastQueue = new Map<number, string>();
   /** Availability per team as last read, for welcomes: thousands of hellos a second share one read a second. */
   private readonly availabilityCache = new Map<number | null, { at: number; value: Promise<Availability> }>();
-  /** The latest message event of each chat not yet sent to the agents who neither follow nor view it (sent once a second). */
-  private readonly chatActivity = new Map<number, StoredEvent>();
+  /** The latest message event of each chat not yet sent to the agents who neither follow nor view it, and when it is due (see noteChatActivity). */
+  private readonly chatActivity = new Map<number, { event: StoredEvent; due: number }>();
   private activityTimer: NodeJS.Timeout | null = null;
   /** Agents on this node and the presence they set; touched every 15 s while not offline. */
   readonly presence = new Map<number, 'online' | 'away' | 'offline'>();
@@ -176,18 +179,27 @@ export class Realtime {
   /**
    * A busy chat writes several messages a second, and every agent's inbox only needs to know
    * that it moved: the agents who neither follow nor view it get its latest `message.created`
-   * event once a second (`chatActivityMs`), not one per message.
+   * event `chatActivityMs` after its first unsent one, not one per message. Each chat keeps its
+   * own window, so the events of hundreds of busy chats leave spread over the second rather
+   * than in one burst that would stall every other frame.
    */
   private noteChatActivity(e: StoredEvent): void {
-    this.chatActivity.set(e.ticketId!, e);
-    if (this.activityTimer) return;
-    this.activityTimer = setTimeout(() => {
-      this.activityTimer = null;
-      const latest = [...this.chatActivity.values()];
-      this.chatActivity.clear();
-      for (const event of latest) this.hub.local({ kind: 'agents', besides: event.ticketId! }, eventFrame(event));
-    }, TIMERS.chatActivityMs);
-    this.activityTimer.unref();
+    const pending = this.chatActivity.get(e.ticketId!);
+    if (pending) pending.event = e;
+    else this.chatActivity.set(e.ticketId!, { event: e, due: performance.now() + TIMERS.chatActivityMs });
+    this.activityTimer ??= setTimeout(() => this.sendChatActivity(), ACTIVITY_SLICE_MS).unref();
+  }
+
+  /** Sends the chats whose window is over (the map keeps first-noted order, so they lead) and waits for the next. */
+  private sendChatActivity(): void {
+    this.activityTimer = null;
+    const now = performance.now();
+    for (const [ticketId, { event, due }] of this.chatActivity) {
+      if (due > now) break;
+      this.chatActivity.delete(ticketId);
+      this.hub.local({ kind: 'agents', besides: ticketId }, eventFrame(event));
+    }
+    if (this.chatActivity.size > 0) this.activityTimer = setTimeout(() => this.sendChatActivity(), ACTIVITY_SLICE_MS).unref();
   }
 
   /**
