@@ -128,6 +128,9 @@ const accepted = new Set<number>();
 let delivered = 0;
 let latencies: number[] = [];
 let eventFrames = 0;
+/** With BENCH_TRACE set: each delivered message's send time and latency, for the worst latency per 250 ms of a phase. */
+const TRACE = Boolean(process.env.BENCH_TRACE);
+const trace: Array<[number, number]> = [];
 
 async function connectAgent(login: { token: string; agentId: number }): Promise<Client> {
   const c = await Client.open(plan.url);
@@ -155,6 +158,7 @@ async function connectAgent(login: { token: string; agentId: number }): Promise<
       sentAt.delete(id);
       delivered++;
       latencies.push(performance.now() - t);
+      if (TRACE) trace.push([t, performance.now() - t]);
     }
     return true;
   };
@@ -198,6 +202,17 @@ function sendMessage(cu: Customer): void {
   cu.c.send({ type: 'message', client_id: id, text: `Still no sync, attempt ${cu.n}; the app shows E-4012 again.` });
 }
 
+/** Prints the worst latency of each 250 ms of the phase (by send time), as `second:ms`: where a p99 comes from. */
+function printTrace(started: number): void {
+  const worst = new Map<number, number>();
+  for (const [t, ms] of trace) {
+    const slot = Math.floor((t - started) / 250);
+    worst.set(slot, Math.max(worst.get(slot) ?? 0, ms));
+  }
+  trace.length = 0;
+  log(`worst latency per 250 ms: ${[...worst].sort((a, b) => a[0] - b[0]).map(([slot, ms]) => `${(slot / 4).toFixed(2)}:${ms.toFixed(0)}`).join(' ')}`);
+}
+
 /** Measures one phase: resets the counters, runs `drive` for `seconds`, waits for stragglers. */
 async function phase(customers: Customer[], seconds: number, drive: (until: number) => Promise<number>): Promise<PhaseResult> {
   delivered = 0;
@@ -214,6 +229,7 @@ async function phase(customers: Customer[], seconds: number, drive: (until: numb
   const deliveredInWindow = delivered;
   const deadline = performance.now() + 5_000;
   while (sentAt.size > 0 && performance.now() < deadline) await sleep(20);
+  if (TRACE) printTrace(started);
   const lat = [...latencies].sort((a, b) => a - b);
   const acks = customers.flatMap((c) => c.ackMs).sort((a, b) => a - b);
   return {

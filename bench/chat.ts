@@ -7,8 +7,9 @@
 // BENCH_RATE (p50/p99 latency from the customer's send to the agent's socket).
 // Env: BENCH_CUSTOMERS (500), BENCH_AGENTS (10), BENCH_IDLE (10,000), BENCH_SECONDS (10 per phase),
 // BENCH_RATE (5,000 messages/s), BENCH_SERVER_NODE_ARGS (node flags for the server only, e.g.
-// "--cpu-prof --cpu-prof-dir=/tmp/prof"). 10,000 idle sockets need ~10,500 file descriptors in
-// the server and in the generator: raise `ulimit -n` first if it is lower.
+// "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_TRACE (set: prints the worst latency per 250 ms
+// of each phase). 10,000 idle sockets need ~10,500 file descriptors in the server and in the
+// generator: raise `ulimit -n` first if it is lower.
 import { fork, spawn, execSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
