@@ -27,7 +27,7 @@ parentPort.on('message', (request) => {
   }
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true, log: result.log, checkpointed: result.checkpointed });
+    parentPort.postMessage({ ok: true, log: result.log });
   } catch (error) {
     parentPort.postMessage({ ok: false, message: String(error && error.message) });
   }
@@ -55,9 +55,9 @@ export type WalCheckpointer = {
  * when a write follows a checkpoint that copied all of it; under steady load a commit always
  * lands while the worker copies, so the WAL would grow until SQLite's own checkpoint took over
  * on the event loop. Once the WAL passes RESTART_FRAMES the writer (the group commit) waits
- * for one checkpoint with no commit in between: that one copies only what came since the
- * last, so the pause is short, and the next write restarts the WAL. The worker starts on the
- * first commit.
+ * for one checkpoint with no commit in between, started as soon as the one under way (if any)
+ * ends: it copies only what came since, so the pause is short, and the next write restarts
+ * the WAL. The worker starts on the first commit.
  */
 export function walCheckpointer(file: string, onError: (message: string) => void = () => {}): WalCheckpointer {
   let worker: Worker | null = null;
@@ -67,16 +67,18 @@ export function walCheckpointer(file: string, onError: (message: string) => void
   let closed = false;
   /** Frames in the WAL as the last checkpoint found them. */
   let walFrames = 0;
-  /** Callers waiting for the checkpoint that runs with commits held (see restartDue). */
-  let waiting: Array<() => void> = [];
+  /** The WAL is due a restart, but a checkpoint is under way: the held one follows it at once. */
+  let restartWanted = false;
+  /** The checkpoint running with commits held, and how to let the writer go on after it. */
+  let barrier: { done: Promise<void>; release: () => void } | null = null;
 
   const start = (): Worker => {
     const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
     w.unref();
-    w.on('message', (m: { ok: boolean; message?: string; log?: number; checkpointed?: number }) => {
+    w.on('message', (m: { ok: boolean; message?: string; log?: number }) => {
       running = false;
-      // After a checkpoint with commits held the next write starts the WAL again; `log` counts the frames as the checkpoint began.
-      if (m.ok) walFrames = waiting.length > 0 ? 0 : (m.log ?? 0);
+      // `log` counts the frames as the checkpoint began; after the held one, the next write restarts the WAL.
+      if (m.ok) walFrames = barrier ? 0 : (m.log ?? 0);
       else onError(m.message ?? 'checkpoint failed');
       finished();
     });
@@ -85,6 +87,7 @@ export function walCheckpointer(file: string, onError: (message: string) => void
       worker = null;
       running = false;
       walFrames = 0;
+      restartWanted = false;
       finished();
     });
     return w;
@@ -99,12 +102,25 @@ export function walCheckpointer(file: string, onError: (message: string) => void
     worker.postMessage('checkpoint');
   };
 
-  /** A checkpoint ended: the writer waiting for it goes on, or one that was waited for starts now. */
+  /** Starts the checkpoint that runs with commits held (restartDue hands its promise to the writer). */
+  function hold(): Promise<void> {
+    let release = (): void => {};
+    const done = new Promise<void>((resolve) => (release = resolve));
+    barrier = { done, release };
+    if (timer) clearTimeout(timer);
+    run();
+    return done;
+  }
+
+  /** A checkpoint ended: a held writer goes on; a wanted restart holds the writer for one more; or the next is scheduled. */
   function finished(): void {
-    const resolved = waiting;
-    waiting = [];
-    for (const resolve of resolved) resolve();
-    if (again) schedule();
+    const held = barrier;
+    barrier = null;
+    held?.release();
+    if (restartWanted && !closed) {
+      restartWanted = false;
+      void hold();
+    } else if (again) schedule();
   }
 
   function schedule(): void {
@@ -117,27 +133,21 @@ export function walCheckpointer(file: string, onError: (message: string) => void
   return {
     committed: schedule,
     restartDue: () => {
-      if (closed || walFrames < RESTART_FRAMES) return null;
+      if (closed) return null;
+      if (barrier) return barrier.done;
+      if (walFrames < RESTART_FRAMES) return null;
       walFrames = 0;
-      return new Promise<void>((resolve) => {
-        if (running) {
-          // The checkpoint under way may have missed the last commits: wait for it, then run one more with commits held.
-          waiting.push(() => {
-            if (closed) return resolve();
-            waiting.push(resolve);
-            if (timer) clearTimeout(timer);
-            run();
-          });
-          return;
-        }
-        waiting.push(resolve);
-        if (timer) clearTimeout(timer);
-        run();
-      });
+      // A checkpoint under way may miss the commits landing now: the held one starts as it ends, and the writer waits only for that one.
+      if (running) {
+        restartWanted = true;
+        return null;
+      }
+      return hold();
     },
     close: async () => {
       closed = true;
       if (timer) clearTimeout(timer);
+      restartWanted = false;
       finished();
       const w = worker;
       worker = null;
