@@ -38,6 +38,8 @@ export type StoreOptions = {
   groupCommit?: boolean;
   /** SQLite only: told the size of each group commit (metrics, tests). */
   onBatch?: (size: number) => void;
+  /** SQLite only: WAL frames after which the writer waits for a checkpoint that restarts the WAL (default RESTART_FRAMES; tests). */
+  walRestartFrames?: number;
 };
 
 /** Opens the store named by a DATABASE_URL: `sqlite:PATH` or `postgres://…[?schema=NAME]`. */
@@ -64,7 +66,7 @@ function openSqlite(path: string, options: StoreOptions): Store {
   });
   const syncer = options.groupCommit === false || file === ':memory:' ? null : walSyncer(file);
   // Checkpoints leave the event loop with the fsync; SQLite's own stays as a backstop at 10,000 pages (~40 MB) should the worker fall behind.
-  const checkpointer = syncer ? walCheckpointer(file) : null;
+  const checkpointer = syncer ? walCheckpointer(file, undefined, options.walRestartFrames) : null;
   if (checkpointer) raw.pragma('wal_autocheckpoint = 10000');
   const syncAndCheckpoint = syncer && checkpointer
     ? async () => {

@@ -59,7 +59,7 @@ export type WalCheckpointer = {
  * ends: it copies only what came since, so the pause is short, and the next write restarts
  * the WAL. The worker starts on the first commit.
  */
-export function walCheckpointer(file: string, onError: (message: string) => void = () => {}): WalCheckpointer {
+export function walCheckpointer(file: string, onError: (message: string) => void = () => {}, restartFrames = RESTART_FRAMES): WalCheckpointer {
   let worker: Worker | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
@@ -135,7 +135,7 @@ export function walCheckpointer(file: string, onError: (message: string) => void
     restartDue: () => {
       if (closed) return null;
       if (barrier) return barrier.done;
-      if (walFrames < RESTART_FRAMES) return null;
+      if (walFrames < restartFrames) return null;
       walFrames = 0;
       // A checkpoint under way may miss the commits landing now: the held one starts as it ends, and the writer waits only for that one.
       if (running) {

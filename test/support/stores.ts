@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { openStore, type Dialect, type Store } from '../../src/store/database.ts';
+import { openStore, type Dialect, type Store, type StoreOptions } from '../../src/store/database.ts';
 import { PG_URL, skipUnless } from './services.ts';
 
 export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
@@ -11,11 +11,11 @@ export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
 export type TestStore = { store: Store; url: string; cleanup: () => Promise<void> };
 
 /** A migrated, empty store: an SQLite file in a temp dir, or a fresh PostgreSQL schema. */
-export async function openTestStore(dialect: Dialect): Promise<TestStore> {
+export async function openTestStore(dialect: Dialect, options: StoreOptions = {}): Promise<TestStore> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'careline-test-'));
     const url = `sqlite:${join(dir, 'test.db')}`;
-    const store = openStore(url);
+    const store = openStore(url, options);
     await store.migrate();
     return { store, url, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
