@@ -9,32 +9,40 @@ const FEEDS = [
 
 /**
  * Indexes, in the caller's open transaction, every row written since the last feed: one
- * statement per table, so FTS5 builds one segment per commit instead of one per row (see
- * migration 0014). `pending` tells whether any committed row is not indexed yet (written
+ * statement per table that has such rows (one query finds which), so FTS5 builds one segment
+ * per commit instead of one per row (see migration 0014). `pending` tells whether any committed row is not indexed yet (written
  * outside a store transaction): a search first runs an empty transaction to index it.
  * Before migration 0014 has run there is nothing to feed (the old triggers index each row).
  */
 export type SearchFeed = { feed: () => void; pending: () => boolean };
 
 export function searchFeed(raw: BetterSqlite3.Database): SearchFeed {
-  let statements: { feed: BetterSqlite3.Statement[]; pending: BetterSqlite3.Statement } | null = null;
+  let statements: { feed: BetterSqlite3.Statement[][]; behind: BetterSqlite3.Statement; pending: BetterSqlite3.Statement } | null = null;
   const prepared = (): typeof statements => {
     if (statements) return statements;
     const exists = raw.prepare(`select 1 from sqlite_master where type = 'table' and name = 'search_feed'`).get();
     if (!exists) return null;
     const mark = (table: string): string => `(select last_id from search_feed where name = '${table}')`;
+    const behind = (table: string): string => `coalesce((select max(id) from ${table}), 0) > ${mark(table)}`;
     statements = {
-      feed: FEEDS.flatMap(({ table, fts, columns }) => [
+      feed: FEEDS.map(({ table, fts, columns }) => [
         raw.prepare(`insert into ${fts} (rowid, ${columns}) select id, ${columns} from ${table} where id > ${mark(table)} order by id`),
         raw.prepare(`update search_feed set last_id = (select max(id) from ${table}) where name = '${table}' and (select max(id) from ${table}) > last_id`),
       ]),
-      pending: raw.prepare(`select ${FEEDS.map(({ table }) => `coalesce((select max(id) from ${table}), 0) > ${mark(table)}`).join(' or ')} as pending`).pluck(),
+      // One row, a column per table: 1 where rows wait to be indexed. Feeding a table with none still costs FTS5 its setup.
+      behind: raw.prepare(`select ${FEEDS.map(({ table }) => behind(table)).join(', ')}`).raw(),
+      pending: raw.prepare(`select ${FEEDS.map(({ table }) => behind(table)).join(' or ')} as pending`).pluck(),
     };
     return statements;
   };
   return {
     feed: () => {
-      for (const statement of prepared()?.feed ?? []) statement.run();
+      const s = prepared();
+      if (!s) return;
+      const behind = s.behind.get() as number[];
+      s.feed.forEach((statements, i) => {
+        if (behind[i]) for (const statement of statements) statement.run();
+      });
     },
     pending: () => Boolean(prepared()?.pending.get()),
   };
