@@ -15,6 +15,9 @@ const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const JWT = ['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSJ9', 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'].join('.');
 const CARELINE = ['clt', 'Xy3_' + body(39)].join('_');
 const GENERIC = 'f8e2c91ab04d4e6fa7b1c35d92e0a6b4';
+// The shortest each format allows: the quick check for a long enough run must still let them through.
+const SLACK_SHORTEST = ['xox' + 'p', body(10)].join('-');
+const JWT_SHORTEST = ['eyJ' + body(5), 'eyJ' + body(2), ''].join('.');
 
 const A = (text: string, secret: string, keeps?: string[]): Positive => ({ text, secrets: [secret], kind: 'api_token', label: '[API token removed]', keeps });
 
@@ -32,6 +35,8 @@ const POSITIVE: Positive[] = [
   A(`api key: ${GENERIC} for the staging workspace`, GENERIC, ['for the staging workspace']),
   A(`curl -H "Authorization: Bearer ${GENERIC}" fails`, GENERIC, ['fails']),
   A(`{"api_key": "${GENERIC}"}`, GENERIC),
+  A(`old token ${SLACK_SHORTEST} still works`, SLACK_SHORTEST, ['still works']),
+  A(`the header was ${JWT_SHORTEST} and nothing else`, JWT_SHORTEST, ['and nothing else']),
 ];
 
 const NEGATIVE = [

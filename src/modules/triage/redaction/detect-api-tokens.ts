@@ -41,10 +41,17 @@ const AWS_SECRET = new RegExp(
 );
 const AWS_SECRET_VALUE = /[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/y;
 
+/**
+ * Every format above holds a run of at least 15 of these characters (a Slack webhook from its
+ * `//`, a JWT with its dots, a named value of 20 or more): text without one holds no token.
+ */
+const TOKEN_RUN = /[A-Za-z0-9_\-.+/=~]{15}/;
+
 /** API tokens and cloud credentials in the common formats, and long mixed tokens after "api key:", "token:", "Bearer". */
 export const apiTokens: Detector = {
   kind: 'api_token',
   find(text) {
+    if (!TOKEN_RUN.test(text)) return [];
     const found: Match[] = [];
     for (const re of SELF_IDENTIFYING) {
       for (const m of text.matchAll(re)) {

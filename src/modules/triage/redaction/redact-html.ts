@@ -30,6 +30,7 @@ type Edit = { start: number; end: number; insert: string; findings: Finding[] };
  * `data:` URLs are left alone. Returns the HTML and the findings in document order.
  */
 export function redactHtml(html: string): Redaction {
+  if (html === '') return { text: '', findings: [] };
   const chunks: Chunk[] = [];
   const edits: Edit[] = [];
   let text = '';
