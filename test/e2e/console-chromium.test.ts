@@ -143,8 +143,9 @@ describe('agent console in Chromium against `careline serve` with the demo works
     await page.keyboard.type(emailed);
     await page.keyboard.press('Enter');
     await page.waitForURL(/q=CL-/);
+    // The unfiltered list already shows the row: wait for the search's own answer.
+    await until('the search to list exactly the ticket', async () => ((await page.locator('.vlist .row').count()) === 1 || undefined), 10_000);
     await page.locator(`.ticket-row[data-reference="${emailed}"]`).waitFor();
-    assert.equal(await page.locator('.vlist .row').count(), 1, 'the search finds exactly the ticket');
     await page.locator(`.ticket-row[data-reference="${emailed}"]`).click();
     await page.locator('.thread .message').first().waitFor();
     const frame = page.frameLocator('.email-body iframe');
@@ -282,6 +283,20 @@ describe('agent console in Chromium against `careline serve` with the demo works
       await widget.locator('.log').getByText('Close the app on your other laptop').waitFor({ timeout: 10_000 });
       await shot('console-live-chat');
       await shop.screenshot({ path: join(SCREENSHOTS, 'console-live-chat-widget.png') });
+
+      // Handing the chat to the Billing team's queue: unassigned, Billing's, offered again there.
+      const reference = page.url().split('/').pop()!;
+      await page.getByRole('button', { name: 'Transfer chat…' }).click();
+      const transfer = page.getByRole('dialog', { name: `Transfer chat ${reference}` });
+      await transfer.getByLabel('Billing').check();
+      await shot('console-transfer-chat');
+      await transfer.getByRole('button', { name: 'Transfer', exact: true }).click();
+      await transfer.waitFor({ state: 'detached' });
+      await page.getByRole('status').filter({ hasText: 'Chat transferred to Billing' }).waitFor();
+      const teams = (await call('GET', '/api/v1/teams')) as { items: Array<{ id: number; slug: string }> };
+      const moved = (await call('GET', `/api/v1/tickets/${reference}`)) as { assignee_id: number | null; team_id: number | null };
+      assert.equal(moved.assignee_id, null, 'the chat left this agent');
+      assert.equal(moved.team_id, teams.items.find((t) => t.slug === 'billing')?.id, "the chat is in Billing's queue");
     } finally {
       await visitor.close();
     }

@@ -2,6 +2,7 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
 import { ago, agentName, label, teamName, useDirectory, type Directory } from './directory.ts';
+import { live } from './live.ts';
 import { navigate } from './router.ts';
 import { useAction } from './use-action.ts';
 import type { Customer, Page, Ticket, TicketEvent } from './types.ts';
@@ -101,4 +102,40 @@ export function MergeDialog({ ticket, onClose, onMerged }: { ticket: Ticket; onC
       h('div', { class: 'actions' },
         h('button', { type: 'button', onClick: onClose }, 'Cancel'),
         h('button', { type: 'submit', class: 'primary', disabled: busy || !into.trim() }, busy ? 'Merging…' : 'Merge'))));
+}
+
+/**
+ * Hands a live chat to another agent (who must be online for chat) or to a team's queue (the
+ * chat is unassigned and offered to that team's agents), over the chat gateway.
+ */
+export function TransferDialog({ ticket, onClose, onDone }: { ticket: Ticket; onClose: () => void; onDone: (to: string) => void }) {
+  const dir = useDirectory();
+  const agents = dir.agents.filter((a) => a.active && a.role !== 'viewer' && a.id !== dir.me.id && a.id !== ticket.assignee_id);
+  const [to, setTo] = useState('');
+  const { busy, error, run } = useAction();
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const [kind, value] = to.split(':') as ['agent' | 'team', string];
+    await run(async () => {
+      await live.ask(kind === 'agent'
+        ? { type: 'transfer', conversation_id: ticket.id, to_agent_id: Number(value) }
+        : { type: 'transfer', conversation_id: ticket.id, to_team: value });
+      onDone(kind === 'agent' ? agentName(dir, Number(value)) : (dir.teams.find((t) => t.slug === value)?.name ?? value));
+    });
+  };
+  const choice = (value: string, text: string) =>
+    h('li', { key: value }, h('label', null,
+      h('input', { type: 'radio', name: 'transfer-to', value, checked: to === value, onChange: () => setTo(value) }), ` ${text}`));
+  return h('div', { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'transfer-title', onClick: onClose },
+    h('form', { class: 'card dialog', onClick: (e: Event) => e.stopPropagation(), onSubmit: (e: Event) => void submit(e) },
+      h('h2', { id: 'transfer-title' }, `Transfer chat ${ticket.reference}`),
+      h('p', { class: 'muted small' }, 'An agent must be online for chat to take it. A team gets it in its queue: the chat is offered to the team’s online agents, and the customer sees their place in the queue.'),
+      h('fieldset', null, h('legend', null, 'To an agent'),
+        agents.length ? h('ul', { class: 'merge-choices' }, agents.map((a) => choice(`agent:${a.id}`, a.name))) : h('p', { class: 'muted small' }, 'No other agents.')),
+      h('fieldset', null, h('legend', null, 'To a team'),
+        h('ul', { class: 'merge-choices' }, dir.teams.map((t) => choice(`team:${t.slug}`, t.name)))),
+      error ? h('p', { class: 'error', role: 'alert' }, error) : null,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', onClick: onClose }, 'Cancel'),
+        h('button', { type: 'submit', class: 'primary', disabled: busy || !to }, busy ? 'Transferring…' : 'Transfer'))));
 }

@@ -6,7 +6,7 @@ import { label, useDirectory } from './directory.ts';
 import { useKeys } from './keyboard.ts';
 import { live, type Frame } from './live.ts';
 import { navigate } from './router.ts';
-import { CustomerPanel, History, MergeDialog } from './ticket-side.ts';
+import { CustomerPanel, History, MergeDialog, TransferDialog } from './ticket-side.ts';
 import { MessageItem } from './thread.ts';
 import { CATEGORIES, PRIORITIES, STATUSES, type Macro, type Ticket, type TicketFull } from './types.ts';
 
@@ -21,6 +21,8 @@ export function TicketView({ reference }: { reference: string }) {
   const [macros, setMacros] = useState<Macro[] | null>(null);
   const [insert, setInsert] = useState<{ text: string; n: number } | null>(null);
   const [merging, setMerging] = useState(false);
+  const [transferring, setTransferring] = useState(false);
+  const [liveState, setLiveState] = useState(live.state);
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [customerTyping, setCustomerTyping] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
@@ -39,6 +41,8 @@ export function TicketView({ reference }: { reference: string }) {
       setError(e instanceof ApiError && e.status === 404 ? `No ticket ${reference}.` : messageOf(e));
     }
   };
+
+  useEffect(() => live.onState(setLiveState), []);
 
   useEffect(() => {
     void load();
@@ -119,6 +123,8 @@ export function TicketView({ reference }: { reference: string }) {
       h('select', { id: `f-${name}`, value, onChange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
         options.map(([v, text]) => h('option', { key: v, value: v }, text))));
   const others = viewers.filter((v) => v.id !== dir.me.id);
+  // A live chat (not yet solved) can be handed on over the chat gateway.
+  const canTransfer = ticket.channel === 'chat' && ['new', 'open', 'pending', 'on_hold'].includes(ticket.status) && liveState === 'live' && dir.me.role !== 'viewer';
 
   return h('div', { class: 'ticket' },
     h('div', { class: 'thread-pane' },
@@ -158,8 +164,10 @@ export function TicketView({ reference }: { reference: string }) {
           })),
         h('div', { class: 'actions' },
           h('button', { type: 'button', onClick: () => void patch({ status: 'solved' }) }, 'Solve ', h('kbd', null, 's')),
-          h('button', { type: 'button', onClick: () => setMerging(true) }, 'Merge…'))),
+          h('button', { type: 'button', onClick: () => setMerging(true) }, 'Merge…'),
+          canTransfer ? h('button', { type: 'button', onClick: () => setTransferring(true) }, 'Transfer chat…') : null)),
       h(CustomerPanel, { ticket }),
       h(History, { reference: ticket.reference, version: historyKey })),
+    transferring ? h(TransferDialog, { ticket, onClose: () => setTransferring(false), onDone: (to: string) => { setTransferring(false); setNotice(`Chat transferred to ${to}`); void load(); } }) : null,
     merging ? h(MergeDialog, { ticket, onClose: () => setMerging(false), onMerged: (into: string) => { setMerging(false); navigate(`/tickets/${into}`); } }) : null);
 }
