@@ -302,6 +302,37 @@ describe('agent console in Chromium against `careline serve` with the demo works
     }
   });
 
+  test('a team gets two openings on one day (around lunch) from the business hours page, and keeps them', async () => {
+    const teams = (await call('GET', '/api/v1/teams')) as { items: Array<{ id: number; slug: string }> };
+    const security = teams.items.find((t) => t.slug === 'security')!;
+    const openHours = async () => {
+      await page.goto(`${server.url}/console/admin/teams`);
+      const row = page.locator('li').filter({ hasText: 'Security' });
+      await row.getByRole('button', { name: 'Business hours' }).click();
+      await page.getByLabel('Time zone (IANA, e.g. Europe/Berlin)').waitFor();
+    };
+    await openHours();
+    const always = page.getByLabel('Always open');
+    if (await always.isChecked()) await always.uncheck();
+    const monday = page.locator('.hours-table tr').filter({ hasText: 'Monday' });
+    const open = monday.getByRole('checkbox');
+    if (!(await open.isChecked())) await open.check();
+    while ((await monday.getByRole('button', { name: /Remove Monday opening/ }).count()) > 0) await monday.getByRole('button', { name: /Remove Monday opening/ }).first().click();
+    await page.getByLabel('Monday opens', { exact: true }).fill('09:00');
+    await page.getByLabel('Monday closes', { exact: true }).fill('12:00');
+    await page.getByRole('button', { name: 'Add an opening on Monday' }).click();
+    await page.getByLabel('Monday opens (opening 2)').fill('13:00');
+    await page.getByLabel('Monday closes (opening 2)').fill('17:00');
+    await shot('console-business-hours');
+    await page.getByRole('button', { name: 'Save hours' }).click();
+    await page.getByText('Saved').waitFor();
+    const saved = (await call('GET', `/api/v1/teams/${security.id}/business-hours`)) as { always_open: boolean; schedule: Array<{ day: string; open: string; close: string }> };
+    assert.equal(saved.always_open, false);
+    assert.deepEqual(saved.schedule.filter((i) => i.day === 'mon').sort((a, b) => a.open.localeCompare(b.open)), [{ day: 'mon', open: '09:00', close: '12:00' }, { day: 'mon', open: '13:00', close: '17:00' }]);
+    await openHours();
+    assert.equal(await page.getByLabel('Monday opens (opening 2)').inputValue(), '13:00', 'both openings are shown again');
+  });
+
   test('another agent on the same ticket shows as "also viewing", then "also typing"', async () => {
     const { password } = JSON.parse(readFileSync(join(dir, 'demo-credentials.json'), 'utf8')) as { password: string };
     await openTicket(emailed);

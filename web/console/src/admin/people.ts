@@ -79,7 +79,7 @@ type Interval = { day: string; open: string; close: string };
 type Hours = { team_id: number; time_zone: string; always_open: boolean; schedule: Interval[] };
 const DAYS: Array<[string, string]> = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 
-/** A team's time zone and weekly opening hours (one opening per day here), or always open. */
+/** A team's time zone and weekly opening hours (as many openings a day as it needs, e.g. around lunch), or always open. */
 function TeamHours({ teamId }: { teamId: number }) {
   const r = useResource<Hours>(`/teams/${teamId}/business-hours`);
   const [draft, setDraft] = useState<Hours | null>(null);
@@ -88,17 +88,31 @@ function TeamHours({ teamId }: { teamId: number }) {
   if (r.error) return h('p', { class: 'error' }, r.error);
   const v = draft ?? r.data;
   if (!v) return h('p', { class: 'muted small' }, 'Loading hours…');
-  const day = (d: string): Interval | undefined => v.schedule.find((i) => i.day === d);
-  const setDay = (d: string, next: Interval | null): void => setDraft({ ...v, schedule: [...v.schedule.filter((i) => i.day !== d), ...(next ? [next] : [])] });
-  return h('form', { class: 'hours', onSubmit: (e: Event) => { e.preventDefault(); void act.run(() => api('PUT', `/teams/${teamId}/business-hours`, { time_zone: v.time_zone, always_open: v.always_open, schedule: v.schedule }).then(r.reload), 'Saved'); } },
+  const openings = (d: string): Interval[] => v.schedule.filter((i) => i.day === d);
+  // A day's openings are replaced together, after the other days' (the server keeps no order).
+  const setDay = (d: string, next: Interval[]): void => setDraft({ ...v, schedule: [...v.schedule.filter((i) => i.day !== d), ...next] });
+  const edit = (d: string, n: number, change: Partial<Interval>): void => setDay(d, openings(d).map((i, k) => (k === n ? { ...i, ...change } : i)));
+  const add = (d: string): void => {
+    const last = openings(d).at(-1);
+    setDay(d, [...openings(d), last ? { day: d, open: last.close === '24:00' ? '23:00' : last.close, close: '24:00' } : { day: d, open: '09:00', close: '17:00' }]);
+  };
+  const time = (label: string, value: string, onInput: (value: string) => void) =>
+    h('input', { type: 'time', 'aria-label': label, value: value === '24:00' ? '23:59' : value, onInput: (e: Event) => onInput((e.target as HTMLInputElement).value) });
+  return h('form', { class: 'hours', onSubmit: (e: Event) => { e.preventDefault(); void act.run(() => api('PUT', `/teams/${teamId}/business-hours`, { time_zone: v.time_zone, always_open: v.always_open, schedule: v.schedule }).then(() => { setDraft(null); r.reload(); }), 'Saved'); } },
     h(Field, { id: `tz-${teamId}`, label: 'Time zone (IANA, e.g. Europe/Berlin)', value: v.time_zone, onInput: (x) => setDraft({ ...v, time_zone: x }) }),
     h('div', { class: 'field check' }, h('input', { id: `always-${teamId}`, type: 'checkbox', checked: v.always_open, onChange: (e: Event) => setDraft({ ...v, always_open: (e.target as HTMLInputElement).checked }) }), h('label', { for: `always-${teamId}` }, 'Always open')),
     v.always_open ? null : h('table', { class: 'data hours-table' }, h('tbody', null, DAYS.map(([d, name]) => {
-      const i = day(d);
+      const list = openings(d);
       return h('tr', { key: d },
-        h('th', null, h('label', { class: 'check-inline' }, h('input', { type: 'checkbox', checked: Boolean(i), onChange: (e: Event) => setDay(d, (e.target as HTMLInputElement).checked ? { day: d, open: '09:00', close: '17:00' } : null) }), ` ${name}`)),
-        h('td', null, i ? h('input', { type: 'time', 'aria-label': `${name} opens`, value: i.open, onInput: (e: Event) => setDay(d, { ...i, open: (e.target as HTMLInputElement).value }) }) : h('span', { class: 'muted' }, 'closed')),
-        h('td', null, i ? h('input', { type: 'time', 'aria-label': `${name} closes`, value: i.close === '24:00' ? '23:59' : i.close, onInput: (e: Event) => setDay(d, { ...i, close: (e.target as HTMLInputElement).value }) }) : null));
+        h('th', null, h('label', { class: 'check-inline' }, h('input', { type: 'checkbox', checked: list.length > 0, onChange: (e: Event) => ((e.target as HTMLInputElement).checked ? add(d) : setDay(d, [])) }), ` ${name}`)),
+        h('td', null, list.length === 0 ? h('span', { class: 'muted' }, 'closed') : h('ul', { class: 'plain openings' }, list.map((i, n) => {
+          const which = list.length > 1 ? ` (opening ${n + 1})` : '';
+          return h('li', { key: n },
+            time(`${name} opens${which}`, i.open, (x) => edit(d, n, { open: x })), ' – ',
+            time(`${name} closes${which}`, i.close, (x) => edit(d, n, { close: x })),
+            list.length > 1 ? h('button', { type: 'button', class: 'link', 'aria-label': `Remove ${name} opening ${n + 1}`, onClick: () => setDay(d, list.filter((_, k) => k !== n)) }, 'Remove') : null);
+        }))),
+        h('td', null, list.length ? h('button', { type: 'button', class: 'link', 'aria-label': `Add an opening on ${name}`, onClick: () => add(d) }, '+ Opening') : null));
     }))),
     h('button', { type: 'submit', class: 'primary', disabled: act.busy }, 'Save hours'),
     h(Status, { error: act.error, ok: act.ok }));
