@@ -31,6 +31,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler());
   app.decorateRequest('principal', null);
+  app.decorateRequest('csrfToken', null);
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => sendProblem(new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request, reply));
 

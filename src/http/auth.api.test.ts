@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(Object.keys(listed).sort(), ['created_at', 'id', 'last_used_at', 'name', 'prefix', 'revoked_at', 'role']);
 
       const me = await call(t.app, 'GET', '/api/v1/auth/me', { as: { token: secret } });
-      assert.deepEqual(me.body, { name: 'Zapier', role: 'viewer', via: 'token', agent: null, totp: null, session: null });
+      assert.deepEqual(me.body, { name: 'Zapier', role: 'viewer', via: 'token', agent: null, totp: null, session: null, csrf_token: null });
       assertProblem(await call(t.app, 'POST', '/api/v1/tokens', { as: admin, body: { name: 'x', role: 'root' } }), 400, /role/);
       assertProblem(await call(t.app, 'POST', '/api/v1/tokens', { as: { token: secret }, body: { name: 'x', role: 'admin' } }), 403);
     });
@@ -125,6 +125,10 @@ for (const dialect of DIALECTS) {
       assert.equal(me.body.name, 'Alex Morgan');
       assert.equal(me.body.agent.id, agent.id);
       assert.equal(me.body.agent.email, email);
+      // A reloaded console gets its session's CSRF token back here (same origin), instead of keeping it in storage.
+      assert.equal(me.body.csrf_token, session.csrf);
+      assert.equal((await call(t.app, 'POST', '/api/v1/tickets', { as: { session: { ...session, csrf: me.body.csrf_token } }, body: TICKET })).status, 201);
+      assert.equal(me.headers['access-control-allow-origin'], undefined, 'no other origin may read it');
       assertProblem(await call(t.app, 'GET', '/api/v1/auth/me'), 401);
 
       assertProblem(await call(t.app, 'POST', '/api/v1/auth/logout', { as: { session, csrf: false } }), 403);

@@ -16,6 +16,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** The CSRF token of the caller's cookie session (null for API tokens and anonymous calls). */
+    csrfToken: string | null;
   }
 }
 
@@ -28,14 +30,14 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Who is calling: a bearer token, or a session cookie (whose writes need the CSRF header). */
-async function identify(deps: Deps, request: FastifyRequest): Promise<Principal | null> {
+async function identify(deps: Deps, request: FastifyRequest): Promise<{ principal: Principal; csrfToken: string | null } | null> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('unauthorized', 'Authorization must be "Bearer <token>"');
     const principal = await deps.tokens.authenticate(match[1]!, deps.clock.now());
     if (!principal) throw new AppError('unauthorized', 'The API token is unknown or revoked');
-    return principal;
+    return { principal, csrfToken: null };
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
@@ -49,7 +51,7 @@ async function identify(deps: Deps, request: FastifyRequest): Promise<Principal 
       throw new AppError('forbidden', 'Missing or wrong X-CSRF-Token header for a cookie-authenticated write');
     }
   }
-  return session.principal;
+  return { principal: session.principal, csrfToken: session.csrfToken };
 }
 
 /** onRequest hook: authenticates and authorizes before the body is even parsed. */
@@ -57,11 +59,13 @@ export function accessHook(deps: Deps) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const access = request.routeOptions.config.access;
     request.principal = null;
+    request.csrfToken = null;
     if (access === undefined || access === 'public') return;
-    const principal = await identify(deps, request);
-    if (!principal) throw new AppError('unauthorized', 'Send an API token (Authorization: Bearer …) or log in');
-    if (access !== 'authenticated') authorize(principal, access);
-    request.principal = principal;
+    const caller = await identify(deps, request);
+    if (!caller) throw new AppError('unauthorized', 'Send an API token (Authorization: Bearer …) or log in');
+    if (access !== 'authenticated') authorize(caller.principal, access);
+    request.principal = caller.principal;
+    request.csrfToken = caller.csrfToken;
   };
 }
 

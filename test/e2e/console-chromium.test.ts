@@ -183,6 +183,14 @@ describe('agent console in Chromium against `careline serve` with the demo works
     await page.locator('.message.note').waitFor();
     assert.match(await page.locator('.message.note').innerText(), /Internal note[\s\S]*empty result set/);
     assert.equal(await page.locator('#composer-text').inputValue(), '');
+    // The note after the reload was written with the CSRF token /auth/me gave back; no storage holds it.
+    const stored = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrf_token: string };
+      const values = [...Object.values({ ...localStorage }), ...Object.values({ ...sessionStorage })];
+      return { token: me.csrf_token, kept: values.some((v) => v.includes(me.csrf_token)) };
+    });
+    assert.ok(stored.token.length > 20);
+    assert.equal(stored.kept, false, 'the CSRF token is not in localStorage or sessionStorage');
     const { items: messages } = (await call('GET', `/api/v1/tickets/${emailed}/messages`)) as { items: Array<{ kind: string; text: string }> };
     assert.deepEqual(messages.map((m) => m.kind), ['reply', 'reply', 'note']);
     assert.equal(sink.received.filter((m) => (m.mail.text ?? '').includes('empty result set')).length, 0, 'a note is never mailed');

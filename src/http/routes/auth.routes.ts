@@ -82,7 +82,7 @@ export function authRoutes(deps: Deps): FastifyPluginAsync {
       config: { access: 'authenticated' },
       schema: {
         tags: ['auth'],
-        summary: 'Who is calling: the agent of the session, or the API token; with two-factor state and session timeouts',
+        summary: "Who is calling: the agent of the session, or the API token; with two-factor state, session timeouts and the session's CSRF token (the console keeps it in memory, not in storage)",
         response: {
           200: Type.Object({
             name: Type.String(),
@@ -91,6 +91,7 @@ export function authRoutes(deps: Deps): FastifyPluginAsync {
             agent: Type.Union([AgentSchema, Type.Null()]),
             totp: Type.Union([Type.Object({ enabled: Type.Boolean(), required: Type.Boolean() }), Type.Null()]),
             session: Type.Union([Type.Object({ idle_timeout_seconds: Type.Integer(), max_age_seconds: Type.Integer() }), Type.Null()]),
+            csrf_token: Type.Union([Type.String(), Type.Null()], { description: 'For a cookie session: the X-CSRF-Token its writes need. Readable only by pages of this origin (no CORS)' }),
           }),
           ...errorResponses,
         },
@@ -104,6 +105,7 @@ export function authRoutes(deps: Deps): FastifyPluginAsync {
         agent: p.agentId ? agentJson(await getAgent(deps.store.db, p.agentId)) : null,
         totp: p.agentId ? await totpStatus(deps.store.db, p.agentId) : null,
         session: p.via === 'session' ? { idle_timeout_seconds: SESSION_IDLE_MS / 1000, max_age_seconds: SESSION_TTL_MS / 1000 } : null,
+        csrf_token: request.csrfToken,
       };
     });
 

@@ -7,14 +7,29 @@ export class ApiError extends Error {
   }
 }
 
-const CSRF_KEY = 'careline.console.csrf';
+/** Not a secret: that this browser signed in last time, so the inbox can be fetched while the session is checked. */
+const SIGNED_IN_KEY = 'careline.console.signed-in';
 type Listener = () => void;
 const onLogout = new Set<Listener>();
 
-/** The CSRF token of this browser's session; kept so a reload can still write. */
+// Earlier consoles kept the CSRF token itself in localStorage.
+localStorage.removeItem('careline.console.csrf');
+
+let csrfToken: string | null = null;
+
+/**
+ * The CSRF token of this tab's session, in memory only: login and two-factor set it, and after
+ * a reload GET /auth/me hands it back (same origin only), so no script-readable storage holds it.
+ */
 export const csrf = {
-  get: (): string | null => localStorage.getItem(CSRF_KEY),
-  set: (token: string | null): void => (token ? localStorage.setItem(CSRF_KEY, token) : localStorage.removeItem(CSRF_KEY)),
+  get: (): string | null => csrfToken,
+  set: (token: string | null): void => {
+    csrfToken = token;
+    if (token) localStorage.setItem(SIGNED_IN_KEY, '1');
+    else localStorage.removeItem(SIGNED_IN_KEY);
+  },
+  /** Whether this browser was signed in when last used (a hint, not proof). */
+  likely: (): boolean => localStorage.getItem(SIGNED_IN_KEY) === '1',
 };
 
 /** Runs listener whenever the server says the session is gone (401): the app shows the login. */

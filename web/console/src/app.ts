@@ -18,8 +18,11 @@ export function App() {
   const [me, setMe] = useState<Agent | null | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
-    api<{ agent: Agent | null }>('GET', '/auth/me', undefined, { quiet401: true })
-      .then((r) => setMe(r.agent && csrf.get() ? r.agent : null))
+    api<{ agent: Agent | null; csrf_token: string | null }>('GET', '/auth/me', undefined, { quiet401: true })
+      .then((r) => {
+        csrf.set(r.agent ? r.csrf_token : null);
+        setMe(r.agent && r.csrf_token ? r.agent : null);
+      })
       .catch(() => setMe(null));
     return whenLoggedOut(() => {
       live.stop();

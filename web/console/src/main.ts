@@ -5,7 +5,7 @@ import { prefetchInbox } from './inbox.ts';
 import { installKeyboard } from './keyboard.ts';
 
 // A returning agent most likely has a session: fetch the inbox while the session is checked.
-if (csrf.get() && /^\/console\/?$/.test(location.pathname)) prefetchInbox(new URLSearchParams(location.search));
+if (csrf.likely() && /^\/console\/?$/.test(location.pathname)) prefetchInbox(new URLSearchParams(location.search));
 
 installKeyboard();
 render(h(App, null), document.getElementById('app')!);
