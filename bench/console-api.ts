@@ -1,7 +1,7 @@
 /**
  * Agent console figures (never pass/fail): seeds BENCH_TICKETS (100,000) tickets with two
  * messages each, 20,000 customers and a few agents and teams into a temporary SQLite database
- * by bulk insert (the FTS5 triggers index them as they go), then measures in-process p50/p99 of
+ * by bulk insert in one store transaction (whose commit feeds FTS5), then measures in-process p50/p99 of
  * what the console asks for most: the inbox's first page (all, and unassigned open work), the
  * view counts, and full-text searches (a rare error code, a common word, a customer's email,
  * a reference, and a word found nowhere). BENCH_PG_URL=postgres://… measures PostgreSQL too,
