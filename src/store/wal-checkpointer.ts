@@ -49,8 +49,8 @@ export type WalCheckpointer = {
  * WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside the COMMIT
  * that crosses 1,000 WAL pages: it copies pages into the database file and fsyncs it on the
  * thread that committed, which stopped the event loop for up to tens of milliseconds under
- * load. The store turns that off (wal_autocheckpoint=0) and this worker thread checkpoints,
- * with its own connection, shortly after commits. PASSIVE mode copies what no reader still
+ * load. The store keeps that only as a backstop (wal_autocheckpoint=10000) and this worker
+ * thread checkpoints, with its own connection, shortly after commits. PASSIVE mode copies what no reader still
  * needs without taking the write lock. SQLite starts the WAL again from its beginning only
  * when a write follows a checkpoint that copied all of it; under steady load a commit always
  * lands while the worker copies, so the WAL would grow until SQLite's own checkpoint took over
