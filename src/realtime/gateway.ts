@@ -22,8 +22,7 @@ const HEARTBEAT_SLICES = 100;
  * theirs, nor send their pongs, in one burst that stalls every chat.
  */
 export class Gateway {
-  private readonly connections = new Set<Connection>();
-  /** The connections by heartbeat slice: each slice is pinged once a period, one slice a tick. */
+  /** The open connections by heartbeat slice: each slice is pinged once a period, one slice a tick. */
   private readonly slices: Array<Set<Connection>>;
   private nextSlice = 0;
   private joined = 0;
@@ -44,7 +43,7 @@ export class Gateway {
 
   stop(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
-    for (const c of this.connections) c.close(1001, 'server shutting down');
+    for (const slice of this.slices) for (const c of slice) c.close(1001, 'server shutting down');
   }
 
   /** Pings one slice of the connections; a connection that missed the two pings before is closed. */
@@ -65,7 +64,6 @@ export class Gateway {
   attach(socket: WebSocket, request: FastifyRequest): void {
     const { deps } = this.rt;
     const conn = new Connection(socket, deps.log);
-    this.connections.add(conn);
     const slice = this.slices[this.joined++ % this.slices.length]!;
     slice.add(conn);
     let session: CustomerSession | AgentSession | null = null;
@@ -77,7 +75,6 @@ export class Gateway {
     socket.on('pong', () => (conn.missedPongs = 0));
     socket.on('close', () => {
       clearTimeout(timer);
-      this.connections.delete(conn);
       slice.delete(conn);
       if (session instanceof CustomerSession) session.leave();
       else if (session instanceof AgentSession) session.leave().catch((error: unknown) => deps.log.warn({ err: error }, 'agent left; presence not updated'));

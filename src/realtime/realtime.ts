@@ -9,7 +9,7 @@ import { localRelay, RedisRelay, type Envelope, type Relay } from './relay.ts';
 /** How often each node expires offers, offers waiting chats and updates queue positions; and refreshes presence. */
 export const TIMERS = Object.freeze({ routingMs: 2_000, presenceMs: 15_000, heartbeatMs: 25_000, availabilityMs: 1_000, chatActivityMs: 1_000 });
 
-/** How often the chat activity that is due goes out: a twentieth of its window. */
+/** The least time between two sends of chat activity that is due: a twentieth of its window. */
 const ACTIVITY_SLICE_MS = 50;
 
 /**
@@ -187,19 +187,25 @@ export class Realtime {
     const pending = this.chatActivity.get(e.ticketId!);
     if (pending) pending.event = e;
     else this.chatActivity.set(e.ticketId!, { event: e, due: performance.now() + TIMERS.chatActivityMs });
-    this.activityTimer ??= setTimeout(() => this.sendChatActivity(), ACTIVITY_SLICE_MS).unref();
+    this.activityTimer ??= setTimeout(() => this.sendChatActivity(), TIMERS.chatActivityMs).unref();
   }
 
-  /** Sends the chats whose window is over (the map keeps first-noted order, so they lead) and waits for the next. */
+  /**
+   * Sends the chats whose window is over (the map keeps first-noted order, so they lead), then
+   * wakes when the next is due, but no sooner than ACTIVITY_SLICE_MS: chats due close together
+   * leave together.
+   */
   private sendChatActivity(): void {
     this.activityTimer = null;
     const now = performance.now();
     for (const [ticketId, { event, due }] of this.chatActivity) {
-      if (due > now) break;
+      if (due > now) {
+        this.activityTimer = setTimeout(() => this.sendChatActivity(), Math.max(ACTIVITY_SLICE_MS, due - now)).unref();
+        return;
+      }
       this.chatActivity.delete(ticketId);
       this.hub.local({ kind: 'agents', besides: ticketId }, eventFrame(event));
     }
-    if (this.chatActivity.size > 0) this.activityTimer = setTimeout(() => this.sendChatActivity(), ACTIVITY_SLICE_MS).unref();
   }
 
   /**
