@@ -5,6 +5,7 @@ import type { Work } from '../../store/unit-of-work.ts';
 import { screenMessage, SECRET_NOTICE, type Finding } from '../triage/index.ts';
 import { guardAgentReply, type Override } from './guard-outbound.ts';
 import { makeBody, textToHtml, type Body } from './message-body.ts';
+import { messageByExternalId } from './message-by-external-id.ts';
 import type { AuthorType, Channel, Message, MessageKind, Status, Ticket } from './model.ts';
 import { findTicket, listMessages } from './queries.ts';
 
@@ -111,7 +112,7 @@ export async function addMessage(work: Work, input: AddMessageInput, actor: Acto
   const ticket = await findTicket(trx, input.reference);
   if (input.kind === 'note' && input.author.type === 'customer') throw badRequest('Customers cannot write internal notes', { kind: 'note' });
   if (input.externalId) {
-    const seen = await trx.selectFrom('messages').select(['id', 'ticket_id']).where('channel', '=', input.channel).where('external_id', '=', input.externalId).executeTakeFirst();
+    const seen = await messageByExternalId(trx, input.channel, input.externalId);
     if (seen) {
       if (seen.ticket_id !== ticket.id) throw new AppError('conflict', `The id ${input.externalId.slice(0, 200)} is already used by a message on another ticket`);
       const messages = await listMessages(trx, seen.ticket_id);

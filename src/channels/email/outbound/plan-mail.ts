@@ -1,4 +1,4 @@
-import { listMailboxes, normalizeAddress } from '../../../modules/mailboxes/index.ts';
+import { findMailbox, normalizeAddress } from '../../../modules/mailboxes/index.ts';
 import type { OutboundMail } from '../../../modules/outbox/index.ts';
 import { AUTOMATED_TAG, getTicketById, type Ticket } from '../../../modules/tickets/index.ts';
 import type { Tx } from '../../../store/database.ts';
@@ -100,7 +100,7 @@ async function recipientOf(trx: Tx, ticket: Ticket): Promise<string | null> {
 export async function isOwnAddress(trx: Tx, host: string, address: string): Promise<boolean> {
   const wanted = normalizeAddress(address);
   if (wanted === `support@${host}`.toLowerCase()) return true;
-  return (await listMailboxes(trx)).some((m) => m.address === wanted);
+  return (await findMailbox(trx, wanted)) !== null;
 }
 
 /** The mailbox the ticket came in through; else the first mailbox; else support@ our host. */
