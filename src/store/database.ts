@@ -56,6 +56,9 @@ function openSqlite(path: string, options: StoreOptions): Store {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Each caller of a group commit runs in a SAVEPOINT whose journal SQLite would move to a temp
+  // file past 64 KiB: two more pwrite calls per changed page. In memory it costs only RAM.
+  raw.pragma('temp_store = MEMORY');
   const statements = cachingStatements(raw);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   registerDirectSqlite(db, (query, parameters) => {

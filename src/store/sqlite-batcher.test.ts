@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { statSync } from 'node:fs';
+import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openTestStore, type TestStore } from '../../test/support/stores.ts';
@@ -93,6 +93,38 @@ describe('SQLite group commit', () => {
     );
     assert.equal((await t.store.transaction((trx) => addTeam(trx, 'lone-b'))).slug, 'lone-b');
     assert.deepEqual(committedSlugs(t, 'lone-'), ['lone-b']);
+  });
+
+  test('savepoint journals stay in memory: a batch of large transactions opens no temp file', async () => {
+    // Each caller of a batch runs in a SAVEPOINT, and SQLite keeps the old image of every page it
+    // changes in a statement journal. By default that journal moves to a temp file past 64 KiB,
+    // which cost the chat path two extra pwrite calls per page; temp_store=MEMORY keeps it in memory.
+    await sql`create table scratch (id integer primary key, body text not null)`.execute(t.store.db);
+    await t.store.transaction(async (trx) => {
+      for (let i = 0; i < 1000; i++) await sql`insert into scratch (body) values (${'x'.repeat(400)})`.execute(trx);
+    });
+    const tempFiles = (): string[] => {
+      const open: string[] = [];
+      for (const fd of readdirSync('/proc/self/fd')) {
+        try {
+          open.push(readlinkSync(`/proc/self/fd/${fd}`));
+        } catch {
+          // closed while listing
+        }
+      }
+      return open.filter((target) => target.includes('etilqs_'));
+    };
+    const seen: string[] = [];
+    await Promise.all(Array.from({ length: 4 }, (_, caller) =>
+      t.store.transaction(async (trx) => {
+        // ~100 existing pages changed per caller: ~400 KiB of journal for its savepoint.
+        await sql`update scratch set body = ${String(caller).repeat(400)}`.execute(trx);
+        seen.push(...tempFiles());
+      })));
+    assert.deepEqual(seen, [], 'no SQLite temp file was open during the batch');
+    const { rows } = await sql<{ n: number }>`select count(*) as n from scratch where body = ${'3'.repeat(400)}`.execute(t.store.db);
+    assert.equal(rows[0]?.n, 1000, 'the last caller of the batch wrote every row');
+    await sql`drop table scratch`.execute(t.store.db);
   });
 
   test('the file uses WAL and every commit is synced (synchronous=FULL)', async () => {
