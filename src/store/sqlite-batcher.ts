@@ -1,4 +1,4 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Db, Tx } from './database.ts';
 
 type Work = {
@@ -11,10 +11,13 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 const MAX_BATCH = 200;
 
+
 /** The savepoint statements around each caller, compiled once: they run for every transaction of a batch. */
 const SAVEPOINT = CompiledQuery.raw('savepoint batch_item');
 const RELEASE = CompiledQuery.raw('release savepoint batch_item');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint batch_item');
+const SYNC_NORMAL = CompiledQuery.raw('pragma synchronous = normal');
+const SYNC_FULL = CompiledQuery.raw('pragma synchronous = full');
 
 /**
  * Group commit for SQLite: transactions that arrive while one commit is in flight share the
@@ -43,7 +46,19 @@ export class SqliteBatcher {
     private readonly beforeCommit: () => void = () => {},
     /** Before each batch: a promise to wait for first, or null (the WAL checkpointer's restart). */
     private readonly beforeBatch: () => Promise<void> | null = () => null,
+    /**
+     * Runs one statement on the store's connection synchronously, or null. The savepoint and
+     * pragma statements of a batch go through it: the batch holds the only connection, and
+     * Kysely's executor costs several promise hops for each (two per caller, two per batch).
+     */
+    private readonly direct: ((sql: string) => void) | null = null,
   ) {}
+
+  /** A statement without results inside the batch's connection: directly when it can, else through Kysely. */
+  private async exec(db: Db | Tx, query: CompiledQuery): Promise<void> {
+    if (this.direct) this.direct(query.sql);
+    else await db.executeQuery(query);
+  }
 
   run<T>(fn: (trx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -88,11 +103,11 @@ export class SqliteBatcher {
   /** COMMIT without the fsync on one held connection (no other statement can slip in unsynced), then fsync off the main thread. */
   private async commitThenSync(batch: Work[], syncWal: () => Promise<void>): Promise<Outcome[]> {
     const outcomes = await this.db.connection().execute(async (conn) => {
-      await sql`pragma synchronous = normal`.execute(conn);
+      await this.exec(conn, SYNC_NORMAL);
       try {
         return await this.transact(conn, batch);
       } finally {
-        await sql`pragma synchronous = full`.execute(conn);
+        await this.exec(conn, SYNC_FULL);
       }
     });
     if (outcomes.some((o) => o.ok)) await syncWal();
@@ -117,14 +132,14 @@ export class SqliteBatcher {
     const outcomes: Outcome[] = [];
     await db.transaction().execute(async (trx) => {
       for (const work of batch) {
-        await trx.executeQuery(SAVEPOINT);
+        await this.exec(trx, SAVEPOINT);
         try {
           const value = await work.fn(trx);
-          await trx.executeQuery(RELEASE);
+          await this.exec(trx, RELEASE);
           outcomes.push({ ok: true, value });
         } catch (error) {
-          await trx.executeQuery(ROLLBACK_TO);
-          await trx.executeQuery(RELEASE);
+          await this.exec(trx, ROLLBACK_TO);
+          await this.exec(trx, RELEASE);
           outcomes.push({ ok: false, error });
         }
       }

@@ -3,6 +3,7 @@ import type { ClassifyInput } from './model.ts';
 import { CanonicalForms, foldText, stripQuoted, tokenize } from './normalize.ts';
 import { CLAUSE, compilePattern, patternWords, PhraseMatcher, SENTENCE, type Pattern } from './pattern.ts';
 import { SpellingCorrector } from './spelling.ts';
+import { allMatches } from '../redaction/scan.ts';
 
 /** How much more a phrase in the subject counts than the same phrase in the body. */
 export const SUBJECT_FACTOR = 2;
@@ -83,7 +84,7 @@ const DOMAIN_CHAR = /[a-z0-9.-]/;
 /** Domains that carry the brand's name (or a lookalike of it) but are not the brand's own. */
 function lookalikeDomains(folded: string): string[] {
   const found = new Set<string>();
-  for (const m of folded.matchAll(BRAND_LIKE)) {
+  for (const m of allMatches(BRAND_LIKE, folded)) {
     let from = m.index;
     let to = m.index + m[0].length;
     while (from > 0 && DOMAIN_CHAR.test(folded[from - 1]!)) from--;

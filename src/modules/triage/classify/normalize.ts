@@ -1,4 +1,5 @@
 import { CLAUSE, SENTENCE } from './pattern.ts';
+import { allMatches } from '../redaction/scan.ts';
 
 /** Lowercase, accents folded, typographic quotes made plain; the text every other step reads. */
 export function foldText(text: string): string {
@@ -24,7 +25,7 @@ const TOKEN = /[\p{L}\p{N}]+|[.!?;:]+(?=\s|$)|\n|,/gu;
 export function tokenize(folded: string): string[] {
   const text = folded.replace(/\b(?:qu|[cdjlmnst])'(?=\p{L})/gu, ' ').replace(/'/g, '');
   const tokens: string[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of allMatches(TOKEN, text)) {
     const t = m[0];
     const c = t.charCodeAt(0);
     if (c === 44) tokens.push(CLAUSE);

@@ -1,4 +1,4 @@
-import { GAP, OPT_GAP, WORD_START } from './scan.ts';
+import { GAP, OPT_GAP, WORD_START, allMatches } from './scan.ts';
 import type { Detector, Match } from './types.ts';
 
 const LABEL = '[API token removed]';
@@ -54,7 +54,7 @@ export const apiTokens: Detector = {
     if (!TOKEN_RUN.test(text)) return [];
     const found: Match[] = [];
     for (const re of SELF_IDENTIFYING) {
-      for (const m of text.matchAll(re)) {
+      for (const m of allMatches(re, text)) {
         if (m[0].startsWith('sk-') && !hasLetterAndDigit(m[0].slice(3))) continue;
         found.push(at(m.index, m.index + m[0].length));
       }
@@ -67,7 +67,7 @@ export const apiTokens: Detector = {
 
 function valuesAfter(text: string, phrase: RegExp, value: RegExp, accept: (v: string) => boolean): Match[] {
   const found: Match[] = [];
-  for (const p of text.matchAll(phrase)) {
+  for (const p of allMatches(phrase, text)) {
     value.lastIndex = p.index + p[0].length;
     const v = value.exec(text);
     if (v !== null && accept(v[0])) found.push(at(v.index, v.index + v[0].length));

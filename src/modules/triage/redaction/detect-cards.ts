@@ -1,4 +1,5 @@
 import type { Detector, Match } from './types.ts';
+import { allMatches } from './scan.ts';
 
 /**
  * A run of digit groups separated by one dash or one or two spaces (also no-break and thin
@@ -20,7 +21,7 @@ export const cards: Detector = {
   kind: 'card',
   find(text) {
     const found: Match[] = [];
-    for (const run of text.matchAll(DIGIT_RUN)) cardsInRun(run[0], run.index, found);
+    for (const run of allMatches(DIGIT_RUN, text)) cardsInRun(run[0], run.index, found);
     return found;
   },
 };

@@ -1,5 +1,5 @@
 import { IBAN_LENGTHS } from './iban-lengths.ts';
-import { lastAlnum } from './scan.ts';
+import { lastAlnum, allMatches } from './scan.ts';
 import type { Detector, Match } from './types.ts';
 
 /** Where an IBAN may start: two letters and two check digits, not inside a word. */
@@ -19,7 +19,7 @@ export const ibans: Detector = {
   kind: 'iban',
   find(text) {
     const found: Match[] = [];
-    for (const start of text.matchAll(IBAN_START)) {
+    for (const start of allMatches(IBAN_START, text)) {
       if (found.length > 0 && start.index < found[found.length - 1]!.end) continue;
       const length = IBAN_LENGTHS.get(start[0].slice(0, 2).toUpperCase());
       const end = length === undefined ? -1 : ibanEnd(text, start.index, length);

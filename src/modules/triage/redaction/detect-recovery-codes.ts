@@ -1,4 +1,4 @@
-import { ANNOUNCE, LIST_MARKER, LIST_SEPARATOR, WORD_START, isAlnum, skip } from './scan.ts';
+import { ANNOUNCE, LIST_MARKER, LIST_SEPARATOR, WORD_START, isAlnum, skip, allMatches } from './scan.ts';
 import type { Detector, Match } from './types.ts';
 
 const LABEL = '[recovery code removed]';
@@ -21,7 +21,7 @@ export const recoveryCodes: Detector = {
   kind: 'recovery_code',
   find(text) {
     const found: Match[] = [];
-    for (const p of text.matchAll(CODES_PHRASE)) {
+    for (const p of allMatches(CODES_PHRASE, text)) {
       const start = p.index + p[0].length;
       if (found.length > 0 && start < found[found.length - 1]!.end) continue;
       const end = codesEnd(text, start);

@@ -1,4 +1,4 @@
-import { ANNOUNCE, LIST_MARKER, LIST_SEPARATOR, WORD_START, skip } from './scan.ts';
+import { ANNOUNCE, LIST_MARKER, LIST_SEPARATOR, WORD_START, skip, allMatches } from './scan.ts';
 import type { Detector, Match } from './types.ts';
 
 const LABEL = '[recovery code removed]';
@@ -29,7 +29,7 @@ export const seedPhrases: Detector = {
   kind: 'recovery_code',
   find(text) {
     const found: Match[] = [];
-    for (const p of text.matchAll(SEED_PHRASE)) {
+    for (const p of allMatches(SEED_PHRASE, text)) {
       const start = p.index + p[0].length;
       if (found.length > 0 && start < found[found.length - 1]!.end) continue;
       const end = wordsEnd(text, start);

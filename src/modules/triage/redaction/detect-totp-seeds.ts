@@ -1,4 +1,4 @@
-import { GAP, OPT_GAP, WORD_START, isAlnum } from './scan.ts';
+import { GAP, OPT_GAP, WORD_START, isAlnum, allMatches } from './scan.ts';
 import type { Detector, Match } from './types.ts';
 
 const LABEL = '[TOTP secret removed]';
@@ -21,8 +21,8 @@ export const totpSeeds: Detector = {
   kind: 'totp_seed',
   find(text) {
     const found: Match[] = [];
-    for (const m of text.matchAll(OTPAUTH_URI)) found.push(at(m.index, m.index + m[0].length));
-    for (const p of text.matchAll(SEED_PHRASE)) {
+    for (const m of allMatches(OTPAUTH_URI, text)) found.push(at(m.index, m.index + m[0].length));
+    for (const p of allMatches(SEED_PHRASE, text)) {
       const start = p.index + p[0].length;
       const end = seedEnd(text, start, p[1] !== undefined);
       if (end !== null) found.push(at(start, end));

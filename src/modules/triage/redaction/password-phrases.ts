@@ -1,5 +1,5 @@
 import { NOT_A_PASSWORD, UNIT_WORDS } from './password-stop-words.ts';
-import { GAP, OPT_GAP, WORD_START, placeholderAt, skipSpaces, tokenEnd } from './scan.ts';
+import { GAP, OPT_GAP, WORD_START, placeholderAt, skipSpaces, tokenEnd, allMatches } from './scan.ts';
 import type { Detector, Match, SecretKind } from './types.ts';
 
 /** What a phrase detector looks for: which names announce the secret and how to label it. */
@@ -55,7 +55,7 @@ export function phraseDetector(options: PhraseOptions): Detector {
       const found: Match[] = [];
       const userNames = new Set<number>();
       if (userPair !== null) {
-        for (const m of text.matchAll(userPair)) {
+        for (const m of allMatches(userPair, text)) {
           const value = secretAfter(text, m.index + m[0].length);
           if (value === null) continue;
           userNames.add(m.indices![1]![0]);
