@@ -303,3 +303,29 @@ for (const dialect of DIALECTS) {
     }
   });
 }
+
+describe('job queue on an SQLite file', () => {
+  test('a claim joins the group commit of concurrent writers instead of committing (and fsyncing) on its own', async () => {
+    const batches: number[] = [];
+    const t = await openTestStore('sqlite', { onBatch: (n) => batches.push(n) });
+    try {
+      const q = new JobQueue(t.store, new FakeClock(), log, { nodeId: 'node-1', baseDelayMs: BASE, maxDelayMs: 3_600_000, staleAfterMs: 60_000 });
+      const type = freshType();
+      const ran: number[] = [];
+      q.register(type, async (payload) => void ran.push(payload as number));
+      for (let i = 0; i < 3; i++) await q.enqueue(t.store.db, { type, payload: i });
+      batches.length = 0;
+      // Five writers and a poll at once: the claim is a caller of the same batch as the writers.
+      const writers = Array.from({ length: 5 }, (_, i) =>
+        t.store.transaction((trx) => trx.insertInto('teams').values({ name: `Claim ${i}`, slug: `claim-${i}`, created_at: new Date().toISOString() }).execute()));
+      const [count] = await Promise.all([q.runDue(), ...writers]);
+      assert.equal(count, 3);
+      assert.deepEqual(ran.sort(), [0, 1, 2]);
+      assert.equal(batches[0], 6, `the first commit held the five writers and the claim (batches: ${batches.join(', ')})`);
+      const rows = await t.store.db.selectFrom('jobs').select('status').where('type', '=', type).execute();
+      assert.deepEqual(rows.map((r) => r.status), ['done', 'done', 'done']);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
