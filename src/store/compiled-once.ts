@@ -15,8 +15,7 @@ import type { Db, Tx } from './database.ts';
 export function compiledOnce<P extends Array<string | number | null>, R>(build: (db: Db | Tx, ...params: P) => Compilable<R>): (db: Db | Tx, ...params: P) => Promise<QueryResult<R>> {
   const cache = new WeakMap<object, { query: CompiledQuery<R>; slots: number[] }>();
   return (db, ...params) => {
-    const executor = db.getExecutor();
-    const adapter = executor.adapter;
+    const adapter = db.getExecutor().adapter;
     let compiled = cache.get(adapter);
     if (!compiled) {
       compiled = prepare(db, build, params.length);
@@ -24,7 +23,7 @@ export function compiledOnce<P extends Array<string | number | null>, R>(build: 
     }
     const { query, slots } = compiled;
     const parameters = slots.map((i, k) => (i < 0 ? query.parameters[k] : params[i]));
-    const direct = db.isTransaction && executor.plugins.length === 0 ? directSqlite.get(adapter) : undefined;
+    const direct = db.isTransaction ? directSqliteOf(db) : undefined;
     if (direct) {
       try {
         return Promise.resolve(direct(query.sql, parameters) as QueryResult<R>);
@@ -50,6 +49,16 @@ const directSqlite = new WeakMap<object, DirectSqlite>();
  */
 export function registerDirectSqlite(db: Db, run: DirectSqlite): void {
   directSqlite.set(db.getExecutor().adapter, run);
+}
+
+/**
+ * The registered runner of the SQLite store behind `db`, or undefined (PostgreSQL, or Kysely
+ * plugins that must see each query). Only for a caller that holds the connection: a transaction,
+ * or a connection taken with `db.connection()`.
+ */
+export function directSqliteOf(db: Db | Tx): DirectSqlite | undefined {
+  const executor = db.getExecutor();
+  return executor.plugins.length === 0 ? directSqlite.get(executor.adapter) : undefined;
 }
 
 /** Compiles with a distinct placeholder per parameter and records where each one lands among the bound values (-1: a constant). */

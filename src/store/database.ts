@@ -78,7 +78,7 @@ function openSqlite(path: string, options: StoreOptions): Store {
       }
     : null;
   const search = searchFeed(raw);
-  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db, options.onBatch, syncAndCheckpoint, search.feed, () => checkpointer?.restartDue() ?? null, (query) => void statements.prepare(query).run([]));
+  const batcher = options.groupCommit === false ? null : new SqliteBatcher(db, options.onBatch, syncAndCheckpoint, search.feed, () => checkpointer?.restartDue() ?? null);
   const transaction = <T>(fn: (trx: Tx) => Promise<T>): Promise<T> =>
     batcher
       ? batcher.run(fn)

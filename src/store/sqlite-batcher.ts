@@ -1,4 +1,5 @@
 import { CompiledQuery } from 'kysely';
+import { directSqliteOf } from './compiled-once.ts';
 import type { Db, Tx } from './database.ts';
 
 type Work = {
@@ -10,7 +11,6 @@ type Work = {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 const MAX_BATCH = 200;
-
 
 /** The savepoint statements around each caller, compiled once: they run for every transaction of a batch. */
 const SAVEPOINT = CompiledQuery.raw('savepoint batch_item');
@@ -46,17 +46,17 @@ export class SqliteBatcher {
     private readonly beforeCommit: () => void = () => {},
     /** Before each batch: a promise to wait for first, or null (the WAL checkpointer's restart). */
     private readonly beforeBatch: () => Promise<void> | null = () => null,
-    /**
-     * Runs one statement on the store's connection synchronously, or null. The savepoint and
-     * pragma statements of a batch go through it: the batch holds the only connection, and
-     * Kysely's executor costs several promise hops for each (two per caller, two per batch).
-     */
-    private readonly direct: ((sql: string) => void) | null = null,
   ) {}
 
-  /** A statement without results inside the batch's connection: directly when it can, else through Kysely. */
+  /**
+   * A statement without results on the connection the batch holds: on the store's registered
+   * connection directly when there is one (see registerDirectSqlite), else through Kysely. The
+   * savepoints and pragmas run two per caller and two per batch, and each trip through Kysely's
+   * executor costs several promise hops.
+   */
   private async exec(db: Db | Tx, query: CompiledQuery): Promise<void> {
-    if (this.direct) this.direct(query.sql);
+    const direct = directSqliteOf(db);
+    if (direct) direct(query.sql, []);
     else await db.executeQuery(query);
   }
 
